@@ -1,0 +1,72 @@
+// swift-tools-version:6.2
+// kubectl-nks: kubectl plugins for the people who run Kubernetes worker nodes.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "kubectl-nks",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kubectl-nks_sync", targets: ["kubectl-nks_sync"]),
+        .executable(name: "kubectl-nks_repull", targets: ["kubectl-nks_repull"]),
+        .executable(name: "kubectl-nks_why_nologs", targets: ["kubectl-nks_why_nologs"]),
+        .executable(name: "nks-lab", targets: ["nks-lab"]),
+        .library(name: "NKSCore", targets: ["NKSCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        .target(
+            name: "NKSCore",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Rainbow", package: "Rainbow"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "NKSStore", dependencies: ["NKSCore", "CLibGit2"], swiftSettings: strict),
+        .target(name: "NKSSync", dependencies: ["NKSCore", "NKSStore"], swiftSettings: strict),
+        .target(name: "NKSRepull", dependencies: ["NKSCore"], swiftSettings: strict),
+        .target(name: "NKSWhyNoLogs", dependencies: ["NKSCore"], swiftSettings: strict),
+        .target(
+            name: "NKSLab",
+            dependencies: [
+                "NKSCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "kubectl-nks_sync", dependencies: ["NKSSync"], swiftSettings: strict),
+        .executableTarget(name: "kubectl-nks_repull", dependencies: ["NKSRepull"], swiftSettings: strict),
+        .executableTarget(name: "kubectl-nks_why_nologs", dependencies: ["NKSWhyNoLogs"], swiftSettings: strict),
+        .executableTarget(name: "nks-lab", dependencies: ["NKSLab"], swiftSettings: strict),
+        .testTarget(name: "NKSCoreTests", dependencies: ["NKSCore"], swiftSettings: strict),
+        .testTarget(name: "NKSStoreTests", dependencies: ["NKSStore"], swiftSettings: strict),
+        .testTarget(name: "NKSLabTests", dependencies: ["NKSLab", "NKSCore"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["NKSCore", "NKSLab", "NKSSync", "NKSRepull", "NKSWhyNoLogs"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,3 @@
+import NKSRepull
+
+await RepullCommand.main()

@@ -1,0 +1,3 @@
+import NKSSync
+
+await SyncCommand.main()

@@ -1,0 +1,3 @@
+import NKSWhyNoLogs
+
+await WhyNoLogsCommand.main()

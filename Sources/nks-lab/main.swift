@@ -1,0 +1,3 @@
+import NKSLab
+
+await LabCommand.main()
