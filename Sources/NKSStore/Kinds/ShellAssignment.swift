@@ -13,7 +13,11 @@ struct ShellAssignment: Hashable {
     /// Text after the value (closing quote of an Environment= line, a trailing comment).
     var suffix: String
 
-    enum Quote: Hashable { case double, single, none }
+    enum Quote: Hashable {
+        case double, single, none
+        /// Inside a systemd `Environment="…"` line, whose quotes belong to the line.
+        case unitQuoted
+    }
 
     /// The line with `newValue` in place of the old value, quoted the same way where the
     /// value allows it (an unquoted value that gains a space becomes double-quoted).
@@ -29,7 +33,7 @@ struct ShellAssignment: Hashable {
             return prefix + "\"" + escaped + "\"" + suffix
         case .single:
             return prefix + "'" + newValue.replacingOccurrences(of: "'", with: #"'\''"#) + "'" + suffix
-        case .none:
+        case .none, .unitQuoted:
             return prefix + newValue + suffix
         }
     }
@@ -57,7 +61,7 @@ struct ShellAssignment: Hashable {
             rest = rest.dropFirst(name.count + 1)
             if quoted {
                 guard let close = rest.lastIndex(of: "\"") else { return nil }
-                return ShellAssignment(lineIndex: index, prefix: prefix, value: String(rest[..<close]), quote: .none, suffix: String(rest[close...]))
+                return ShellAssignment(lineIndex: index, prefix: prefix, value: String(rest[..<close]), quote: .unitQuoted, suffix: String(rest[close...]))
             }
             return ShellAssignment(lineIndex: index, prefix: prefix, value: String(rest), quote: .none, suffix: "")
         }
