@@ -62,6 +62,7 @@ let package = Package(
         .executableTarget(name: "nks-lab", dependencies: ["NKSLab"], swiftSettings: strict),
         .testTarget(name: "NKSCoreTests", dependencies: ["NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSStoreTests", dependencies: ["NKSStore"], swiftSettings: strict),
+        .testTarget(name: "NKSSyncTests", dependencies: ["NKSSync", "NKSStore", "NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSLabTests", dependencies: ["NKSLab", "NKSCore"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
