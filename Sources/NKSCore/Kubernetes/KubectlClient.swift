@@ -20,7 +20,7 @@ public struct KubectlClient: KubernetesAPI {
 
     /// `environment` is only read for NKS_KUBECTL; kubectl itself inherits the process's.
     public init(
-        options: KubectlOptions = KubectlOptions(),
+        options: KubectlOptions = .defaults,
         runner: any ProcessRunning = SubprocessRunner(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
         childEnvironment: [String: String] = [:],

@@ -35,8 +35,14 @@ public struct KubectlOptions: ParsableArguments, Sendable {
     )
     public var requestTimeout: String?
 
+    /// The unparsed state ArgumentParser starts from; reading it traps. In code use
+    /// `.defaults` or `init(kubeconfig:…)`.
     public init() {}
 
+    /// No flags given: kubectl's own defaults (KUBECONFIG or ~/.kube/config, its current context).
+    public static var defaults: KubectlOptions { KubectlOptions(kubeconfig: nil) }
+
+    /// Options built in code (tests, the lab, plugins that pick a context themselves).
     public init(
         kubeconfig: String? = nil,
         context: String? = nil,
@@ -48,6 +54,8 @@ public struct KubectlOptions: ParsableArguments, Sendable {
         impersonateGroups: [String] = [],
         requestTimeout: String? = nil
     ) {
+        // Property wrappers hold values only once parsed; parsing no arguments cannot fail.
+        self = try! Self.parse([])
         self.kubeconfig = kubeconfig
         self.context = context
         self.cluster = cluster
