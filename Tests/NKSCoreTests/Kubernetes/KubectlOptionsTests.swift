@@ -80,6 +80,20 @@ import Testing
         #expect(RequestTimeout.parse(text) == nil, "\(text)")
     }
 
+    /// How a plugin command embeds the flags; the group's validate() runs with the command's.
+    struct ProbeCommand: ParsableCommand {
+        @OptionGroup var kubectl: KubectlOptions
+        @Argument var node: String
+    }
+
+    @Test func worksAsAnOptionGroupOfACommand() throws {
+        let command = try ProbeCommand.parse(["w1", "--context", "prod-2", "-A"])
+        #expect(command.node == "w1")
+        #expect(command.kubectl.globalArguments == ["--context=prod-2"])
+        #expect(command.kubectl.namespaceArguments == ["--all-namespaces"])
+        #expect(throws: (any Error).self) { try ProbeCommand.parse(["w1", "--request-timeout", "later"]) }
+    }
+
     @Test func zeroTimeoutMeansNoLimit() throws {
         #expect(try KubectlOptions.parse(["--request-timeout", "0"]).requestTimeoutDuration == nil)
     }
