@@ -46,16 +46,16 @@ private enum JSONTree: Decodable {
         else { self = .object(try container.decode([String: JSONTree].self)) }
     }
 
-    var yamlNode: Node {
+    var yamlNode: Yams.Node {
         switch self {
-        case .null: return Node("null", Tag(.null))
-        case .bool(let value): return Node(value ? "true" : "false", Tag(.bool))
-        case .integer(let value): return Node(String(value), Tag(.int))
-        case .double(let value): return Node(String(value), Tag(.float))
-        case .string(let value): return Node(value, Tag(.str), value.contains("\n") ? .literal : .any)
-        case .array(let items): return Node(items.map(\.yamlNode))
+        case .null: return Yams.Node("null", Tag(.null))
+        case .bool(let value): return Yams.Node(value ? "true" : "false", Tag(.bool))
+        case .integer(let value): return Yams.Node(String(value), Tag(.int))
+        case .double(let value): return Yams.Node(String(value), Tag(.float))
+        case .string(let value): return Yams.Node(value, Tag(.str), value.contains("\n") ? .literal : .any)
+        case .array(let items): return Yams.Node(items.map(\.yamlNode))
         case .object(let members):
-            return Node(members.keys.sorted().map { (Node($0), members[$0]!.yamlNode) })
+            return Yams.Node(members.keys.sorted().map { (Yams.Node($0), members[$0]!.yamlNode) })
         }
     }
 }
