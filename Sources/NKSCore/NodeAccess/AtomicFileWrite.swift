@@ -70,6 +70,7 @@ public struct NodeWriter: Sendable {
 
     public func write(_ request: AtomicFileWrite, to node: NodeTarget, timeout: Duration) async throws -> AtomicWriteResult {
         try request.validate()
+        BrokenPipe.ignore()
         let boundary = FramedOutput.newBoundary()
         let script = Self.script(for: request, boundary: boundary, tempSuffix: Hashing.randomHex(bytes: 6), stamp: Self.stamp())
         let result = try await transport.execute(script, standardInput: request.content, on: node, timeout: timeout)
@@ -101,6 +102,8 @@ public struct NodeWriter: Sendable {
             "umask 077",
             FramedOutput.header("start"),
             "nks_fail() {",
+            // Drain stdin so the sender never writes into a closed pipe.
+            "  cat > /dev/null 2>&1",
             "  " + FramedOutput.header("error", "\"$1\""),
             "  if [ $# -gt 1 ]; then " + FramedOutput.header("detail") + "; printf '%s' \"$2\" | base64; fi",
             "  " + FramedOutput.header("done"),

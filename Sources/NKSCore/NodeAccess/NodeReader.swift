@@ -133,7 +133,7 @@ public struct NodeReader: Sendable {
             lines += [
                 FramedOutput.header("command", "\(index)"),
                 FramedOutput.header("content"),
-                "rc=$( { { ( \(command) ) </dev/null 2>/dev/null 3>&- 4>&-; printf %s \"$?\" >&3; } | head -c \(limit + 1) | base64 >&4; } 3>&1 )",
+                "rc=$( { { ( \(command.command) ) </dev/null 2>/dev/null 3>&- 4>&-; printf %s \"$?\" >&3; } | head -c \(limit + 1) | base64 >&4; } 3>&1 )",
                 FramedOutput.header("exit", "\"${rc:-none}\""),
                 FramedOutput.header("end"),
             ]

@@ -28,18 +28,36 @@ public final class SSHTransport: NodeTransport {
     }
 
     public func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
+        let started = ContinuousClock.now
+        if !standardInput.isEmpty, await !masters.isConnected(node) {
+            // ssh that refuses a host key exits without reading stdin, and the content write
+            // then fails with EPIPE, hiding ssh's reason. Connecting first (an empty script
+            // over the same control master) lets that reason surface; after a read phase the
+            // master is already up and this costs nothing.
+            _ = try await run("true", standardInput: Data(), on: node, timeout: timeout, budget: timeout)
+        }
+        return try await run(script, standardInput: standardInput, on: node, timeout: timeout - (ContinuousClock.now - started), budget: timeout)
+    }
+
+    /// `budget` is the node's whole time limit, the one named in a timeout message.
+    private func run(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, budget: Duration) async throws -> RemoteResult {
+        BrokenPipe.ignore()
         await masters.add(node)
         let arguments = SSHArguments.command(settings, node: node, controlDirectory: controlDirectory,
                                              remoteCommand: RemoteCommand.commandLine(for: script, sudo: sudo))
         let output: ProcessOutput
         do {
+            guard timeout > .zero else { throw NodeAccessError.timedOut(node: node.name, after: budget) }
             output = try await runner.run(ProcessInvocation("ssh", arguments, standardInput: standardInput, timeout: timeout))
         } catch ProcessRunnerError.timedOut {
-            throw NodeAccessError.timedOut(node: node.name, after: timeout)
+            throw NodeAccessError.timedOut(node: node.name, after: budget)
+        } catch ProcessRunnerError.launchFailed(_, let reason) {
+            throw NodeAccessError.connectionFailed(node: node.name, detail: "ssh stopped before the script finished (\(reason))")
         }
         if output.exitCode == 255 {
             throw SSHErrorClassifier.classify(standardError: output.standardErrorText, node: node.name)
         }
+        await masters.markConnected(node)
         if sudo, output.exitCode != 0, RemoteCommand.sudoRefused(output.standardErrorText) {
             throw NodeAccessError.sudoPasswordRequired(node: node.name)
         }
@@ -61,11 +79,16 @@ public final class SSHTransport: NodeTransport {
     }
 }
 
+/// Nodes whose control master may exist (to close at shutdown), and those that have
+/// answered at least once in this run (host key and login already checked).
 private actor MasterRegistry {
     private var nodes: Set<NodeTarget> = []
+    private var connected: Set<NodeTarget> = []
     func add(_ node: NodeTarget) { nodes.insert(node) }
+    func markConnected(_ node: NodeTarget) { connected.insert(node) }
+    func isConnected(_ node: NodeTarget) -> Bool { connected.contains(node) }
     func drain() -> Set<NodeTarget> {
-        defer { nodes = [] }
+        defer { nodes = []; connected = [] }
         return nodes
     }
 }

@@ -12,6 +12,16 @@ private struct TruncatingTransport: NodeTransport {
     func shutdown() async {}
 }
 
+/// Delivers the right number of bytes with one of them changed.
+private struct CorruptingTransport: NodeTransport {
+    func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
+        var corrupted = standardInput
+        corrupted[corrupted.startIndex] ^= 0xFF
+        return try await LocalShellTransport().execute(script, standardInput: corrupted, on: node, timeout: timeout)
+    }
+    func shutdown() async {}
+}
+
 /// Fails the test if any script reaches it.
 private struct UnusedTransport: NodeTransport {
     func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
@@ -66,6 +76,20 @@ private struct UnusedTransport: NodeTransport {
         }
         #expect(dir.contents(target) == "old\n")
         #expect(dir.listing(dir.path) == ["app"])
+    }
+
+    @Test func corruptedInputOfTheRightSizeIsRejectedByItsHash() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "old\n")
+        do {
+            _ = try await NodeWriter(transport: CorruptingTransport()).write(request(target, "new content\n", state: state), to: localNode, timeout: .seconds(20))
+            Issue.record("corrupted content was accepted")
+        } catch let error as NodeAccessError {
+            #expect(error.description.contains("corrupted-input"))
+        }
+        #expect(dir.contents(target) == "old\n")
+        #expect(dir.listing(dir.path) == ["app"])
+        #expect(state.listing(state.path).isEmpty)
     }
 
     @Test func aFailingValidatorLeavesTheOldFile() async throws {

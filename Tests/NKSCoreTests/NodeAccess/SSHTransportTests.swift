@@ -17,12 +17,26 @@ import Testing
         let (ssh, runner) = try transport { _ in output("ok") }
         let result = try await ssh.execute("printf '%s' x", standardInput: Data("content".utf8), on: node, timeout: .seconds(5))
         #expect(result.standardOutput == Data("ok".utf8))
-        let call = try #require(runner.invocations.first)
+        // The first content-bearing call on a node connects with an empty script first.
+        #expect(runner.invocations.count == 2)
+        #expect(runner.invocations.first?.arguments.last == "sudo -n sh -c 'true'")
+        #expect(runner.invocations.first?.standardInput == Data())
+        let call = try #require(runner.invocations.last)
         #expect(call.executable == "ssh")
         #expect(call.arguments.suffix(3) == ["--", "10.0.0.5", "sudo -n sh -c 'printf '\\''%s'\\'' x'"])
         #expect(call.standardInput == Data("content".utf8))
-        #expect(call.timeout == .seconds(5))
+        #expect(call.timeout! <= .seconds(5) && call.timeout! > .seconds(4))
+        _ = try await ssh.execute("second", standardInput: Data("more".utf8), on: node, timeout: .seconds(5))
+        #expect(runner.invocations.count == 3)
         await ssh.shutdown()
+    }
+
+    @Test func aRefusedHostKeySurfacesBeforeAnyContentIsSent() async throws {
+        let (ssh, runner) = try transport { _ in output(stderr: "No ED25519 host key is known for worker-1 and you have requested strict checking.\nHost key verification failed.\n", exit: 255) }
+        await #expect(throws: NodeAccessError.hostKeyUnknown(node: "worker-1")) {
+            try await ssh.execute("cat > x", standardInput: Data("secret".utf8), on: node, timeout: .seconds(5))
+        }
+        #expect(runner.invocations.allSatisfy { $0.standardInput == Data() })
     }
 
     @Test func turnsSudoPasswordPromptsIntoATypedError() async throws {
