@@ -1,4 +1,5 @@
 // The ssh argument list built from settings, and the host key alias for odd node names.
+import Foundation
 import Testing
 @testable import NKSCore
 
@@ -54,9 +55,14 @@ import Testing
         #expect(alias != SSHArguments.hostKeyAlias(for: name + "x"))
     }
 
-    @Test func theControlSocketPathFitsTheUnixLimit() throws {
-        let transport = try SSHTransport(settings: SSHSettings(knownHostsFile: "/tmp/nks-test-kh/known_hosts"), sudo: false)
+    @Test func theControlSocketPathFitsTheUnixLimitAndIsPrivate() async throws {
+        let client = try TemporaryDirectory()
+        let transport = try SSHTransport(settings: SSHSettings(knownHostsFile: client.path + "/nks/known_hosts"), sudo: false)
         // %C expands to 40 hex characters; sun_path holds 108 bytes including the NUL.
         #expect(transport.controlDirectory.utf8.count + 1 + 40 < 100)
+        let attributes = try FileManager.default.attributesOfItem(atPath: transport.controlDirectory)
+        #expect(attributes[.posixPermissions] as? Int == 0o700)
+        await transport.shutdown()
+        #expect(!FileManager.default.fileExists(atPath: transport.controlDirectory))
     }
 }

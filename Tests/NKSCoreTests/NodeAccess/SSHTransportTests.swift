@@ -37,6 +37,7 @@ import Testing
             try await ssh.execute("cat > x", standardInput: Data("secret".utf8), on: node, timeout: .seconds(5))
         }
         #expect(runner.invocations.allSatisfy { $0.standardInput == Data() })
+        await ssh.shutdown()
     }
 
     @Test func turnsSudoPasswordPromptsIntoATypedError() async throws {
@@ -44,12 +45,14 @@ import Testing
         await #expect(throws: NodeAccessError.sudoPasswordRequired(node: "worker-1")) {
             try await ssh.execute("true", standardInput: Data(), on: node, timeout: .seconds(5))
         }
+        await ssh.shutdown()
     }
 
     @Test func returnsTheScriptsOwnExitCode() async throws {
         let (ssh, _) = try transport(sudo: false) { _ in output("partial", exit: 4) }
         let result = try await ssh.execute("exit 4", standardInput: Data(), on: node, timeout: .seconds(5))
         #expect(result.exitCode == 4)
+        await ssh.shutdown()
     }
 
     @Test func mapsExit255AndTimeouts() async throws {
@@ -57,10 +60,12 @@ import Testing
         await #expect(throws: NodeAccessError.unreachable(node: "worker-1", reason: "connect to host 10.0.0.5 port 22: Connection refused")) {
             try await refused.execute("true", standardInput: Data(), on: node, timeout: .seconds(5))
         }
+        await refused.shutdown()
         let (slow, _) = try transport { invocation in throw ProcessRunnerError.timedOut(command: invocation.commandLine, after: .seconds(5)) }
         await #expect(throws: NodeAccessError.timedOut(node: "worker-1", after: .seconds(5))) {
             try await slow.execute("true", standardInput: Data(), on: node, timeout: .seconds(5))
         }
+        await slow.shutdown()
     }
 
     @Test func shutdownClosesEveryMasterOnceAndRemovesTheSocketDirectory() async throws {
