@@ -1,0 +1,64 @@
+// The contract every way of reaching a node fulfils (ssh, kubectl debug): run one POSIX sh
+// script on the node, once, and hand back what it printed.
+import Foundation
+
+/// A Kubernetes node as the transports see it: its name pins its host key, its address is
+/// where to connect.
+public struct NodeTarget: Sendable, Hashable, CustomStringConvertible {
+    public var name: String
+    public var address: String
+
+    public init(name: String, address: String) {
+        self.name = name
+        self.address = address
+    }
+
+    public var description: String { name }
+}
+
+/// What one remote script left behind.
+public struct RemoteResult: Sendable, Hashable {
+    public var exitCode: Int32
+    public var standardOutput: Data
+    public var standardError: Data
+
+    public init(exitCode: Int32, standardOutput: Data, standardError: Data) {
+        self.exitCode = exitCode
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    public var standardErrorText: String { String(decoding: standardError, as: UTF8.self) }
+}
+
+/// One `execute` is one remote round trip. Transport-level failures (host key, network,
+/// authentication, sudo) are thrown as `NodeAccessError`; the script's own exit code is
+/// returned for the caller to judge.
+public protocol NodeTransport: Sendable {
+    func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult
+    /// Releases what the transport holds open (ssh control masters, helper pods).
+    func shutdown() async
+}
+
+/// How a script is started on the node: directly, or through `sudo -n` so a missing
+/// password fails at once instead of waiting for a prompt nobody can answer.
+public enum RemoteCommand {
+    public static func commandLine(for script: String, sudo: Bool) -> String {
+        let shell = "sh -c " + ShellQuoting.quote(script)
+        return sudo ? "sudo -n " + shell : shell
+    }
+
+    /// sudo's own texts (1.8–1.9) for "this user may not run sudo without a password".
+    static func sudoRefused(_ standardError: String) -> Bool {
+        standardError.contains("sudo: a password is required")
+            || standardError.contains("sudo: a terminal is required to read the password")
+            || standardError.contains("is not in the sudoers file")
+    }
+}
+
+/// Content goes to ssh's stdin; when ssh exits before reading it (host key refused, node
+/// gone), the write must fail with EPIPE rather than kill the plugin with SIGPIPE.
+public enum BrokenPipe {
+    private static let once: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+    public static func ignore() { _ = once }
+}

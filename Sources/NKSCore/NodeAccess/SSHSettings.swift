@@ -1,0 +1,81 @@
+// How the OpenSSH client is told to reach nodes, and the exact ssh argument list built from
+// it. Host keys are always checked: StrictHostKeyChecking is `yes`, or `accept-new` when the
+// user asked to pin new keys, and there is no way to express `no`.
+import Crypto
+import Foundation
+
+public struct SSHSettings: Sendable, Hashable {
+    public var user: String?
+    public var identityFile: String?
+    public var port: Int?
+    /// Passed as `ssh -F`.
+    public var configFile: String?
+    /// Passed as `ssh -J`.
+    public var jumpHost: String?
+    /// The tool's own known_hosts, where node keys are pinned under their node names.
+    public var knownHostsFile: String
+    public var acceptNewHostKeys: Bool
+    public var connectTimeout: Duration
+    /// How long an idle control master stays up; shutdown() closes it earlier.
+    public var controlPersist: Duration
+
+    public init(user: String? = nil, identityFile: String? = nil, port: Int? = nil, configFile: String? = nil, jumpHost: String? = nil,
+                knownHostsFile: String, acceptNewHostKeys: Bool = false, connectTimeout: Duration = .seconds(10), controlPersist: Duration = .seconds(60)) {
+        self.user = user
+        self.identityFile = identityFile
+        self.port = port
+        self.configFile = configFile
+        self.jumpHost = jumpHost
+        self.knownHostsFile = knownHostsFile
+        self.acceptNewHostKeys = acceptNewHostKeys
+        self.connectTimeout = connectTimeout
+        self.controlPersist = controlPersist
+    }
+}
+
+public enum SSHArguments {
+    /// Options shared by the command run and the `-O exit` that closes the master, so both
+    /// agree on the control socket.
+    public static func connectionOptions(_ settings: SSHSettings, node: NodeTarget, controlDirectory: String) -> [String] {
+        var arguments: [String] = []
+        if let configFile = settings.configFile { arguments += ["-F", configFile] }
+        arguments += [
+            "-o", "BatchMode=yes",
+            "-o", "UserKnownHostsFile=" + settings.knownHostsFile,
+            "-o", "StrictHostKeyChecking=" + (settings.acceptNewHostKeys ? "accept-new" : "yes"),
+            "-o", "HostKeyAlias=" + hostKeyAlias(for: node.name),
+            "-o", "ControlMaster=auto",
+            "-o", "ControlPath=" + controlDirectory + "/%C",
+            "-o", "ControlPersist=\(max(1, Int(settings.controlPersist.components.seconds)))",
+            "-o", "ConnectTimeout=\(max(1, Int(settings.connectTimeout.components.seconds)))",
+        ]
+        if let port = settings.port { arguments += ["-p", String(port)] }
+        if let user = settings.user { arguments += ["-l", user] }
+        if let identity = settings.identityFile { arguments += ["-i", identity, "-o", "IdentitiesOnly=yes"] }
+        if let jump = settings.jumpHost { arguments += ["-J", jump] }
+        return arguments
+    }
+
+    /// `ssh … -- ADDRESS COMMAND`: the `--` keeps an address that starts with `-` from being
+    /// read as an option.
+    public static func command(_ settings: SSHSettings, node: NodeTarget, controlDirectory: String, remoteCommand: String) -> [String] {
+        connectionOptions(settings, node: node, controlDirectory: controlDirectory) + ["--", node.address, remoteCommand]
+    }
+
+    public static func closeMaster(_ settings: SSHSettings, node: NodeTarget, controlDirectory: String) -> [String] {
+        connectionOptions(settings, node: node, controlDirectory: controlDirectory) + ["-O", "exit", "--", node.address]
+    }
+
+    /// Node names are DNS names and used as they are; anything else (spaces, `*`, `,`, `[`,
+    /// which known_hosts treats as syntax) becomes a readable name plus a hash, so two odd
+    /// names never share a pinned key.
+    public static func hostKeyAlias(for name: String) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
+        if !name.isEmpty, name.count <= 200, name.allSatisfy(plain.contains), name.first != "-", name.first != "." {
+            return name
+        }
+        let readable = String(name.lowercased().map { plain.contains($0) ? $0 : "_" }.prefix(60))
+        let digest = SHA256.hash(data: Data(name.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        return "nks-" + readable + "-" + digest
+    }
+}

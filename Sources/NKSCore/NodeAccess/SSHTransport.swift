@@ -1,0 +1,94 @@
+// Runs node scripts over the OpenSSH client: one multiplexed connection (control master) per
+// node per run, script as the remote command, content on stdin, failures classified.
+import Foundation
+
+public final class SSHTransport: NodeTransport {
+    public let settings: SSHSettings
+    public let sudo: Bool
+    private let runner: any ProcessRunning
+    /// Short on purpose: unix socket paths end at about 100 bytes and %C adds 40.
+    public let controlDirectory: String
+    private let masters = MasterRegistry()
+
+    public init(settings: SSHSettings, sudo: Bool, runner: any ProcessRunning = SubprocessRunner(), controlDirectory: String? = nil) throws {
+        self.settings = settings
+        self.sudo = sudo
+        self.runner = runner
+        self.controlDirectory = controlDirectory ?? "/tmp/nks-" + Hashing.randomHex(bytes: 5)
+        do {
+            try FileManager.default.createDirectory(atPath: self.controlDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // accept-new writes the key, but ssh only creates ~/.ssh itself, not our directory.
+            let knownHostsDirectory = (settings.knownHostsFile as NSString).deletingLastPathComponent
+            if !knownHostsDirectory.isEmpty {
+                try FileManager.default.createDirectory(atPath: knownHostsDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+        } catch {
+            throw NodeAccessError.localSetupFailed(reason: "cannot create \(self.controlDirectory) or the known_hosts directory: \(error.localizedDescription)")
+        }
+    }
+
+    public func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
+        let started = ContinuousClock.now
+        if !standardInput.isEmpty, await !masters.isConnected(node) {
+            // ssh that refuses a host key exits without reading stdin, and the content write
+            // then fails with EPIPE, hiding ssh's reason. Connecting first (an empty script
+            // over the same control master) lets that reason surface; after a read phase the
+            // master is already up and this costs nothing.
+            _ = try await run("true", standardInput: Data(), on: node, timeout: timeout, budget: timeout)
+        }
+        return try await run(script, standardInput: standardInput, on: node, timeout: timeout - (ContinuousClock.now - started), budget: timeout)
+    }
+
+    /// `budget` is the node's whole time limit, the one named in a timeout message.
+    private func run(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, budget: Duration) async throws -> RemoteResult {
+        BrokenPipe.ignore()
+        await masters.add(node)
+        let arguments = SSHArguments.command(settings, node: node, controlDirectory: controlDirectory,
+                                             remoteCommand: RemoteCommand.commandLine(for: script, sudo: sudo))
+        let output: ProcessOutput
+        do {
+            guard timeout > .zero else { throw NodeAccessError.timedOut(node: node.name, after: budget) }
+            output = try await runner.run(ProcessInvocation("ssh", arguments, standardInput: standardInput, timeout: timeout))
+        } catch ProcessRunnerError.timedOut {
+            throw NodeAccessError.timedOut(node: node.name, after: budget)
+        } catch ProcessRunnerError.launchFailed(_, let reason) {
+            throw NodeAccessError.connectionFailed(node: node.name, detail: "ssh stopped before the script finished (\(reason))")
+        }
+        if output.exitCode == 255 {
+            throw SSHErrorClassifier.classify(standardError: output.standardErrorText, node: node.name)
+        }
+        await masters.markConnected(node)
+        if sudo, output.exitCode != 0, RemoteCommand.sudoRefused(output.standardErrorText) {
+            throw NodeAccessError.sudoPasswordRequired(node: node.name)
+        }
+        return RemoteResult(exitCode: output.exitCode, standardOutput: output.standardOutput, standardError: output.standardError)
+    }
+
+    /// Closes every control master this transport may have opened, then its socket directory.
+    public func shutdown() async {
+        let nodes = await masters.drain()
+        await withTaskGroup(of: Void.self) { group in
+            for node in nodes {
+                group.addTask { [settings, controlDirectory, runner] in
+                    let arguments = SSHArguments.closeMaster(settings, node: node, controlDirectory: controlDirectory)
+                    _ = try? await runner.run(ProcessInvocation("ssh", arguments, timeout: .seconds(10)))
+                }
+            }
+        }
+        try? FileManager.default.removeItem(atPath: controlDirectory)
+    }
+}
+
+/// Nodes whose control master may exist (to close at shutdown), and those that have
+/// answered at least once in this run (host key and login already checked).
+private actor MasterRegistry {
+    private var nodes: Set<NodeTarget> = []
+    private var connected: Set<NodeTarget> = []
+    func add(_ node: NodeTarget) { nodes.insert(node) }
+    func markConnected(_ node: NodeTarget) { connected.insert(node) }
+    func isConnected(_ node: NodeTarget) -> Bool { connected.contains(node) }
+    func drain() -> Set<NodeTarget> {
+        defer { nodes = []; connected = [] }
+        return nodes
+    }
+}

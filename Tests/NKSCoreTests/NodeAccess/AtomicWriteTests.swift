@@ -1,0 +1,168 @@
+// The atomic write script executed for real with the local sh on temp directories.
+import Foundation
+import Testing
+@testable import NKSCore
+
+/// Delivers only the first `bytes` of stdin, as a cut SSH connection does.
+private struct TruncatingTransport: NodeTransport {
+    var bytes: Int
+    func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
+        try await LocalShellTransport().execute(script, standardInput: standardInput.prefix(bytes), on: node, timeout: timeout)
+    }
+    func shutdown() async {}
+}
+
+/// Delivers the right number of bytes with one of them changed.
+private struct CorruptingTransport: NodeTransport {
+    func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
+        var corrupted = standardInput
+        corrupted[corrupted.startIndex] ^= 0xFF
+        return try await LocalShellTransport().execute(script, standardInput: corrupted, on: node, timeout: timeout)
+    }
+    func shutdown() async {}
+}
+
+/// Fails the test if any script reaches it.
+private struct UnusedTransport: NodeTransport {
+    func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
+        Issue.record("a script ran although the request should have been refused")
+        return RemoteResult(exitCode: 0, standardOutput: Data(), standardError: Data())
+    }
+    func shutdown() async {}
+}
+
+@Suite struct AtomicWriteTests {
+    let writer = NodeWriter(transport: LocalShellTransport())
+
+    func request(_ path: String, _ content: String, state: TemporaryDirectory, mode: Int = 0o640, validator: String? = nil,
+                 expected: ExpectedPrevious = .any) -> AtomicFileWrite {
+        AtomicFileWrite(path: path, content: Data(content.utf8), owner: "nobody", group: "nogroup", mode: mode,
+                        validator: validator, expectedPrevious: expected, stateDirectory: state.path + "/nks-sync")
+    }
+
+    @Test func writesContentOwnerModeAndReadsTheHashBack() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("logrotate.d/app", "old\n")
+        let result = try await writer.write(request(target, "new content\n", state: state), to: localNode, timeout: .seconds(20))
+
+        #expect(dir.contents(target) == "new content\n")
+        #expect(result.sha256 == Hashing.sha256Hex(Data("new content\n".utf8)))
+        let attributes = try FileManager.default.attributesOfItem(atPath: target)
+        #expect(attributes[.posixPermissions] as? Int == 0o640)
+        #expect(attributes[.ownerAccountName] as? String == "nobody")
+        #expect(attributes[.groupOwnerAccountName] as? String == "nogroup")
+        // Nothing but the file itself is left in the include directory.
+        #expect(dir.listing(dir.path + "/logrotate.d") == ["app"])
+        let backup = try #require(result.backupPath)
+        #expect(backup.hasPrefix(state.path + "/nks-sync/backup/"))
+        #expect(state.contents(backup) == "old\n")
+        #expect(state.contents(backup + ".meta") == "644 0 0\n")
+    }
+
+    @Test func createsANewFileWithoutBackup() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let result = try await writer.write(request(dir.path + "/fresh", "x", state: state, expected: .absent), to: localNode, timeout: .seconds(20))
+        #expect(dir.contents(dir.path + "/fresh") == "x")
+        #expect(result.backupPath == nil)
+    }
+
+    @Test(arguments: [0, 1, 5, 11])
+    func truncatedInputLeavesTheOldFileAndNoTempFile(_ delivered: Int) async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "old\n")
+        let writer = NodeWriter(transport: TruncatingTransport(bytes: delivered))
+        await #expect(throws: NodeAccessError.self) {
+            try await writer.write(request(target, "new content\n", state: state), to: localNode, timeout: .seconds(20))
+        }
+        #expect(dir.contents(target) == "old\n")
+        #expect(dir.listing(dir.path) == ["app"])
+    }
+
+    @Test func corruptedInputOfTheRightSizeIsRejectedByItsHash() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "old\n")
+        do {
+            _ = try await NodeWriter(transport: CorruptingTransport()).write(request(target, "new content\n", state: state), to: localNode, timeout: .seconds(20))
+            Issue.record("corrupted content was accepted")
+        } catch let error as NodeAccessError {
+            #expect(error.description.contains("corrupted-input"))
+        }
+        #expect(dir.contents(target) == "old\n")
+        #expect(dir.listing(dir.path) == ["app"])
+        #expect(state.listing(state.path).isEmpty)
+    }
+
+    @Test func aFailingValidatorLeavesTheOldFile() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "old\n")
+        do {
+            _ = try await writer.write(request(target, "bad\n", state: state, validator: "grep -q good {} || { echo 'error: line 1 bad'; exit 1; }"), to: localNode, timeout: .seconds(20))
+            Issue.record("the validator's refusal was ignored")
+        } catch let error as NodeAccessError {
+            #expect(error.description.contains("validator-rejected: error: line 1 bad"))
+        }
+        #expect(dir.contents(target) == "old\n")
+        #expect(dir.listing(dir.path) == ["app"])
+    }
+
+    @Test func theValidatorSeesTheNewContent() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "old\n")
+        _ = try await writer.write(request(target, "good\n", state: state, validator: "grep -q good {}"), to: localNode, timeout: .seconds(20))
+        #expect(dir.contents(target) == "good\n")
+    }
+
+    @Test func compareAndSwapRefusesAFileThatChangedOnTheNode() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "edited by hand\n")
+        let stale = ExpectedPrevious.sha256(Hashing.sha256Hex(Data("old\n".utf8)))
+        await #expect(throws: NodeAccessError.self) {
+            try await writer.write(request(target, "new\n", state: state, expected: stale), to: localNode, timeout: .seconds(20))
+        }
+        await #expect(throws: NodeAccessError.self) {
+            try await writer.write(request(target, "new\n", state: state, expected: .absent), to: localNode, timeout: .seconds(20))
+        }
+        #expect(dir.contents(target) == "edited by hand\n")
+        let current = ExpectedPrevious.sha256(Hashing.sha256Hex(Data("edited by hand\n".utf8)))
+        _ = try await writer.write(request(target, "new\n", state: state, expected: current), to: localNode, timeout: .seconds(20))
+        #expect(dir.contents(target) == "new\n")
+    }
+
+    @Test(arguments: ["a b", "it's", "$(touch pwned)", "new\nline", "名前 ü", "`id`", "-rf", "x~"])
+    func writesOddPaths(_ name: String) async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write(name, "old")
+        let result = try await writer.write(request(target, "new", state: state), to: localNode, timeout: .seconds(20))
+        #expect(dir.contents(target) == "new")
+        #expect(dir.listing(dir.path) == [name])
+        #expect(state.contents(try #require(result.backupPath)) == "old")
+    }
+
+    @Test func refusesASymlinkTargetAndAMissingDirectory() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let real = try dir.write("real", "keep")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/link", withDestinationPath: real)
+        await #expect(throws: NodeAccessError.self) {
+            try await writer.write(request(dir.path + "/link", "x", state: state), to: localNode, timeout: .seconds(20))
+        }
+        await #expect(throws: NodeAccessError.self) {
+            try await writer.write(request(dir.path + "/no/such/dir/file", "x", state: state), to: localNode, timeout: .seconds(20))
+        }
+        #expect(dir.contents(real) == "keep")
+    }
+
+    @Test(arguments: [
+        AtomicFileWrite(path: "relative/file", content: Data()),
+        AtomicFileWrite(path: "/etc/../etc/passwd", content: Data()),
+        AtomicFileWrite(path: "/etc/x", content: Data(), owner: "root; reboot"),
+        AtomicFileWrite(path: "/etc/x", content: Data(), group: "-oops"),
+        AtomicFileWrite(path: "/etc/x", content: Data(), mode: 0o17777),
+        AtomicFileWrite(path: "/etc/x", content: Data(), expectedPrevious: .sha256("abc")),
+        AtomicFileWrite(path: "/etc/x", content: Data(), stateDirectory: "var/lib/nks-sync"),
+    ])
+    func refusesBadRequestsBeforeAnythingRuns(_ request: AtomicFileWrite) async {
+        await #expect(throws: NodeAccessError.self) {
+            try await NodeWriter(transport: UnusedTransport()).write(request, to: localNode, timeout: .seconds(5))
+        }
+    }
+}
