@@ -70,7 +70,6 @@ public struct NodeWriter: Sendable {
 
     public func write(_ request: AtomicFileWrite, to node: NodeTarget, timeout: Duration) async throws -> AtomicWriteResult {
         try request.validate()
-        BrokenPipe.ignore()
         let boundary = FramedOutput.newBoundary()
         let script = Self.script(for: request, boundary: boundary, tempSuffix: Hashing.randomHex(bytes: 6), stamp: Self.stamp())
         let result = try await transport.execute(script, standardInput: request.content, on: node, timeout: timeout)

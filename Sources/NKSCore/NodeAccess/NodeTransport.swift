@@ -56,9 +56,3 @@ public enum RemoteCommand {
     }
 }
 
-/// Content goes to ssh's stdin; when ssh exits before reading it (host key refused, node
-/// gone), the write must fail with EPIPE rather than kill the plugin with SIGPIPE.
-public enum BrokenPipe {
-    private static let once: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
-    public static func ignore() { _ = once }
-}

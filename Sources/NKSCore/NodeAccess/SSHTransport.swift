@@ -41,7 +41,6 @@ public final class SSHTransport: NodeTransport {
 
     /// `budget` is the node's whole time limit, the one named in a timeout message.
     private func run(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, budget: Duration) async throws -> RemoteResult {
-        BrokenPipe.ignore()
         await masters.add(node)
         let arguments = SSHArguments.command(settings, node: node, controlDirectory: controlDirectory,
                                              remoteCommand: RemoteCommand.commandLine(for: script, sudo: sudo))

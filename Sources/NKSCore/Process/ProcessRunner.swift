@@ -92,7 +92,9 @@ public protocol ProcessRunning: Sendable {
 
 /// Runs programs through swift-subprocess.
 public struct SubprocessRunner: ProcessRunning {
-    public init() {}
+    public init() {
+        BrokenPipe.ignore()
+    }
 
     public func run(_ invocation: ProcessInvocation) async throws -> ProcessOutput {
         guard let timeout = invocation.timeout else {
@@ -160,4 +162,12 @@ extension Duration {
         let total = Double(seconds) + Double(attoseconds) / 1e18
         return total == total.rounded() ? "\(Int(total))s" : String(format: "%.1fs", total)
     }
+}
+
+/// A child that exits before reading its standard input (ssh refusing a host key, a node
+/// gone mid-write) makes the next write to its pipe raise SIGPIPE, which would kill the
+/// whole plugin; ignored once per process, the write fails with EPIPE and is reported.
+enum BrokenPipe {
+    private static let once: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+    static func ignore() { _ = once }
 }
