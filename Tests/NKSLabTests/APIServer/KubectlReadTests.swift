@@ -151,3 +151,43 @@ struct KubectlReadTests {
         }
     }
 }
+
+@Suite("kubectl tables from the lab API server")
+struct KubectlTableTests {
+    @Test func podTableShowsReadyStatusRestartsAndWideColumns() async throws {
+        try await LabAPI.with { lab in
+            var crashing = Fixtures.pod("web-1", containers: ["app", "sidecar"], restarts: 4)
+            crashing[path: "status", "containerStatuses"] = [
+                ["name": "app", "ready": false, "restartCount": 4, "state": ["waiting": ["reason": "CrashLoopBackOff"]]],
+                ["name": "sidecar", "ready": true, "restartCount": 0, "state": ["running": [:]]],
+            ]
+            try await lab.state.upsert(crashing)
+            try await lab.state.upsert(Fixtures.pod("web-2", node: "node-b"))
+            let output = try await lab.kubectl("get", "pods", "-o", "wide")
+            #expect(output.exitCode == 0, "\(output.standardErrorText)")
+            let rows = output.lines.map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+            #expect(rows.first == ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"])
+            #expect(rows.dropFirst().first.map { [$0[0], $0[1], $0[2], $0[3]] } == ["web-1", "1/2", "CrashLoopBackOff", "4"])
+            #expect(rows.last?.last == "node-b")
+        }
+    }
+
+    @Test func watchInTableModePrintsRowsAsTheyChange() async throws {
+        try await LabAPI.with { lab in
+            try await lab.state.upsert(Fixtures.node("node-a"))
+            let watcher = Task {
+                try await SubprocessRunner().run(ProcessInvocation(
+                    "timeout", ["-s", "TERM", "8", "/usr/bin/kubectl", "--kubeconfig", lab.kubeconfig, "get", "nodes", "--watch"],
+                    environment: lab.environment, timeout: .seconds(30)))
+            }
+            for _ in 0..<200 where await !lab.state.recordedRequests().contains(where: { $0.queryItems["watch"] == "true" }) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await lab.state.upsert(Fixtures.node("node-b", ready: false))
+            let output = try await watcher.value
+            let names = output.lines.map { $0.split(separator: " ").first.map(String.init) ?? "" }
+            #expect(names == ["NAME", "node-a", "node-b"], "\(output.standardOutputText)\(output.standardErrorText)")
+            #expect(output.lines.last?.contains("NotReady") == true)
+        }
+    }
+}

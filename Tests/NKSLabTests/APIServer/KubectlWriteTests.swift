@@ -110,3 +110,22 @@ struct KubectlWriteTests {
         }
     }
 }
+
+@Suite("kubectl commands whose bodies the lab cannot decode")
+struct KubectlProtobufTests {
+    @Test func debugNodeIsRefusedWithAStatusNotACrash() async throws {
+        try await LabAPI.with { lab in
+            try await lab.state.upsert(Fixtures.node("node-a"))
+            let output = try await lab.kubectl("debug", "node/node-a", "--image=busybox", "--profile=sysadmin", "--", "true")
+            #expect(output.exitCode == 1)
+            #expect(output.standardErrorText.contains("UnsupportedMediaType") || output.standardErrorText.contains("unknown format"),
+                    "\(output.standardErrorText)")
+            let create = await lab.state.recordedRequests().first { $0.method == "POST" }
+            #expect(create?.path == "/api/v1/namespaces/default/pods")
+            #expect(create?.contentType == "application/vnd.kubernetes.protobuf")
+            // The server still answers afterwards.
+            let nodes = try await lab.kubectl("get", "nodes", "-o", "name")
+            #expect(nodes.lines == ["node/node-a"])
+        }
+    }
+}
