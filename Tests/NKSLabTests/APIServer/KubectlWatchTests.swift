@@ -109,3 +109,36 @@ struct KubectlWatchTests {
         }
     }
 }
+
+@Suite("lab API server lifecycle")
+struct FakeAPIServerLifecycleTests {
+    @Test func busyPortFailsWithOneLineError() async throws {
+        let first = FakeAPIServer(state: ClusterState())
+        let url = try await first.start()
+        let port = try #require(url.port)
+        let second = FakeAPIServer(state: ClusterState(), port: port)
+        do {
+            _ = try await second.start()
+            Issue.record("a second server bound the same port")
+            await second.stop()
+        } catch let error as FakeAPIServerError {
+            #expect(error.description.contains("127.0.0.1:\(port)"))
+            #expect(!error.description.contains("\n"))
+        }
+        await first.stop()
+    }
+
+    @Test func kubeconfigPointsAtServerWithoutCredentials() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nks-lab-kc-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("nested/kubeconfig").path
+        try FakeAPIServer.writeKubeconfig(serverURL: URL(string: "http://127.0.0.1:4321")!, to: path, contextName: "lab-1", namespace: "shop")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(#"server: "http://127.0.0.1:4321""#))
+        #expect(text.contains(#"current-context: "lab-1""#))
+        #expect(text.contains(#"namespace: "shop""#))
+        #expect(!text.contains("token") && !text.contains("client-certificate"))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}
