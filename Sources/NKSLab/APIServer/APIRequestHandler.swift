@@ -193,8 +193,10 @@ struct APIRequestHandler: Sendable {
         switch request.mediaType {
         case "application/json-patch+json":
             patched = try JSONPatching.jsonPatch(current, operations: patch)
-        case "application/merge-patch+json", "application/strategic-merge-patch+json":
+        case "application/merge-patch+json":
             patched = JSONPatching.mergePatch(current, with: patch)
+        case "application/strategic-merge-patch+json":
+            patched = JSONPatching.strategicMergePatch(current, with: patch)
         default:
             throw APIStatus.unsupportedMediaType(request.contentType ?? "")
         }

@@ -53,6 +53,8 @@ struct APIServerUnitTests {
         ])
         #expect(patched == ["a": ["b": 7], "list": [1, 2, 3], "moved": 2])
         #expect(throws: APIStatus.self) { try JSONPatching.jsonPatch(base, operations: [["op": "remove", "path": "/zzz"]]) }
+        let strategic = JSONPatching.strategicMergePatch(base, with: ["$setElementOrder/list": [1], "a": ["$retainKeys": ["b"], "b": 5]])
+        #expect(strategic == ["a": ["b": 5, "c": 2], "list": [1, 2]])
     }
 
     @Test func protobufBodiesAreRefusedWith415() async throws {

@@ -177,7 +177,7 @@ struct KubectlTableTests {
             try await lab.state.upsert(Fixtures.node("node-a"))
             let watcher = Task {
                 try await SubprocessRunner().run(ProcessInvocation(
-                    "timeout", ["-s", "TERM", "8", "/usr/bin/kubectl", "--kubeconfig", lab.kubeconfig, "get", "nodes", "--watch"],
+                    "timeout", ["-s", "TERM", "10", "/usr/bin/kubectl", "--kubeconfig", lab.kubeconfig, "get", "nodes", "--watch"],
                     environment: lab.environment, timeout: .seconds(30)))
             }
             for _ in 0..<200 where await !lab.state.recordedRequests().contains(where: { $0.queryItems["watch"] == "true" }) {

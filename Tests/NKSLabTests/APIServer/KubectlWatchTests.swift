@@ -13,7 +13,7 @@ struct KubectlWatchTests {
             // coreutils timeout ends the endless watch; its output is what kubectl printed.
             let watcher = Task {
                 try await SubprocessRunner().run(ProcessInvocation(
-                    "timeout", ["-s", "TERM", "8", "/usr/bin/kubectl", "--kubeconfig", lab.kubeconfig,
+                    "timeout", ["-s", "TERM", "10", "/usr/bin/kubectl", "--kubeconfig", lab.kubeconfig,
                                 "get", "nodes", "--watch", "-o", "json", "--output-watch-events"],
                     environment: lab.environment, timeout: .seconds(30)))
             }
@@ -34,7 +34,7 @@ struct KubectlWatchTests {
             try await lab.state.upsert(Fixtures.pod("web-1", namespace: "shop", labels: ["app": "web"]))
             let watcher = Task {
                 try await SubprocessRunner().run(ProcessInvocation(
-                    "timeout", ["-s", "TERM", "8", "/usr/bin/kubectl", "--kubeconfig", lab.kubeconfig,
+                    "timeout", ["-s", "TERM", "10", "/usr/bin/kubectl", "--kubeconfig", lab.kubeconfig,
                                 "get", "--raw", "/api/v1/namespaces/shop/pods?watch=true&labelSelector=app%3Dweb"],
                     environment: lab.environment, timeout: .seconds(30)))
             }
