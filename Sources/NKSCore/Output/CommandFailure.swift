@@ -1,0 +1,26 @@
+// Turns any error that escapes a command into kubectl's way of failing: one line
+// `error: …` on stderr and the documented exit code, never a stack or a debug dump.
+import ArgumentParser
+import Foundation
+
+public enum CommandFailure {
+    /// Runs a command's body; errors other than exit codes and usage errors (which
+    /// swift-argument-parser already prints well) become one line and exit 2.
+    public static func reporting<Result>(_ body: () async throws -> Result) async throws -> Result {
+        do {
+            return try await body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError(error)
+            throw ExitStatus.failure
+        }
+    }
+
+    public static func printError(_ error: any Error) {
+        let text = "\(error)".split(separator: "\n").map { "error: \($0)" }.joined(separator: "\n")
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
