@@ -15,6 +15,8 @@ public struct LabPaths: Sendable, Hashable {
     public var servePID: URL { directory.appendingPathComponent("serve.pid") }
     public var nodesFile: URL { directory.appendingPathComponent("nodes.txt") }
     public var serveLog: URL { directory.appendingPathComponent("serve.log") }
+    /// Written once every node and the API server answer.
+    public var ready: URL { directory.appendingPathComponent("ready") }
 
     /// `$NKS_LAB_DIR`, else `$XDG_STATE_HOME/nks-lab`, else `~/.local/state/nks-lab`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
