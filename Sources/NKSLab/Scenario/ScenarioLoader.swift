@@ -110,7 +110,7 @@ public enum ScenarioLoader {
         switch error {
         case .keyNotFound(let key, let context):
             return "\(path(context)) lacks the required field '\(key.stringValue)'"
-        case .typeMismatch(_, let context), .valueCorrupted(let context):
+        case .typeMismatch(_, let context), .dataCorrupted(let context):
             return "\(path(context)): \(context.debugDescription)"
         case .valueNotFound(_, let context):
             return "\(path(context)) has no value"
