@@ -1,0 +1,46 @@
+// The request and answer shapes the fake API server's logic works with, independent of
+// the HTTP library, so the logic can be exercised without a socket.
+import Foundation
+
+struct APIRequest: Sendable {
+    var method: String
+    var path: String
+    var rawQuery: String
+    var query: [String: String]
+    var accept: String?
+    var contentType: String?
+    /// Who kubectl says it is: Impersonate-User (from --as), else the anonymous user.
+    var user: String
+    var body: Data
+
+    init(method: String, path: String, rawQuery: String, accept: String?, contentType: String?, user: String?, body: Data) {
+        self.method = method.uppercased()
+        self.path = path
+        self.rawQuery = rawQuery
+        self.query = QueryString.parse(rawQuery)
+        self.accept = accept
+        self.contentType = contentType
+        self.user = user ?? "system:anonymous"
+        self.body = body
+    }
+
+    var wantsTable: Bool { accept?.contains("as=Table") ?? false }
+
+    var isWatch: Bool { ["true", "1"].contains(query["watch"] ?? "") }
+
+    /// The media type without parameters, lowercased ("application/merge-patch+json").
+    var mediaType: String {
+        (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    }
+
+    var hasProtobufBody: Bool { mediaType.contains("protobuf") }
+}
+
+enum APIResponse: Sendable {
+    case json(JSONValue, status: Int)
+    case text(String, contentType: String, status: Int)
+    /// Newline-delimited watch events, written as they come.
+    case stream(AsyncStream<Data>)
+
+    static func status(_ status: APIStatus) -> APIResponse { .json(status.document, status: status.code) }
+}
