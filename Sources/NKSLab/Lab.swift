@@ -220,10 +220,14 @@ public actor Lab {
         return nodesByName[resolved.name]!
     }
 
-    /// The first 127.N block (N from 100) where nothing answers on 127.N.0.1:22.
+    /// A 127.N block (N in 100..<250) where nothing answers on 127.N.0.1:22; the search
+    /// starts at a place derived from our pid so labs started at once by different
+    /// processes rarely probe the same block first.
     static func freeAddressBlock() throws -> UInt8 {
-        for block in UInt8(100)..<250 where !LoopbackProbe.isListening(address: "127.\(block).0.1", port: 22) {
-            return block
+        let start = Int(getpid()) % 150
+        for step in 0..<150 {
+            let block = UInt8(100 + (start + step) % 150)
+            if !LoopbackProbe.isListening(address: "127.\(block).0.1", port: 22) { return block }
         }
         throw LabError.noFreeAddressBlock
     }
