@@ -31,7 +31,14 @@ enum ProcessTable {
         return found
     }
 
-    static func isAlive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
+    /// Alive and not a zombie: an exited daemon stays in /proc until its reaper (often
+    /// pid 1) collects it, and that wait is not ours to make.
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[close...].dropFirst(2).first
+        return state != "Z" && state != "X"
+    }
 
     /// SIGTERM, then SIGKILL whatever is still there after `grace`.
     static func terminate(_ pids: [Int32], grace: Duration = .seconds(3)) async {
