@@ -40,8 +40,8 @@ enum ProcessTable {
         return state != "Z" && state != "X"
     }
 
-    /// SIGTERM, then SIGKILL whatever is still there after `grace`.
-    static func terminate(_ pids: [Int32], grace: Duration = .seconds(3)) async {
+    /// SIGTERM, then SIGKILL whatever is still there after `grace`; returns once they are gone.
+    static func terminate(_ pids: [Int32], grace: Duration = .seconds(10)) async {
         for pid in pids { kill(pid, SIGTERM) }
         let clock = ContinuousClock()
         let deadline = clock.now + grace
@@ -51,5 +51,12 @@ enum ProcessTable {
             remaining = remaining.filter(isAlive)
         }
         for pid in remaining { kill(pid, SIGKILL) }
+        // The last process of a mount namespace exits only after the kernel has unmounted
+        // its overlays (seconds for hundreds of nodes); wait so callers see a clean table.
+        let killDeadline = clock.now + .seconds(20)
+        while !remaining.isEmpty, clock.now < killDeadline {
+            try? await Task.sleep(for: .milliseconds(50))
+            remaining = remaining.filter(isAlive)
+        }
     }
 }
