@@ -54,7 +54,7 @@ extension APIRequestHandler {
     }
 
     func evict(_ name: String, request: APIRequest, target: ResourceTarget) async throws(APIStatus) -> APIResponse {
-        if !request.body.isEmpty {
+        if !request.body.isEmpty && !request.hasProtobufBody {
             _ = try decodedEviction(request)
         }
         guard await state.delete(kind: "Pod", namespace: target.namespace, name: name) != nil else {

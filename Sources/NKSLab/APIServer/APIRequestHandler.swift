@@ -12,11 +12,13 @@ struct APIRequestHandler: Sendable {
         await state.record(RecordedRequest(
             method: request.method, path: request.path, query: request.rawQuery,
             contentType: request.contentType, accept: request.accept, body: request.body))
-        // kubectl debug and auth can-i send protobuf; the lab decodes only JSON.
-        if request.hasProtobufBody {
+        let route = APIRoute(path: request.path)
+        // kubectl debug and auth can-i send protobuf; the lab decodes only JSON. Deletes and
+        // evictions (protobuf from kubectl drain) need nothing from their body.
+        if request.hasProtobufBody && !route.ignoresBody(method: request.method) {
             return .status(.unsupportedMediaType(request.contentType ?? ""))
         }
-        switch APIRoute(path: request.path) {
+        switch route {
         case .version: return .json(Discovery.kubernetesVersion, status: 200)
         case .coreVersions: return .json(Discovery.coreVersions(serverAddress: serverAddress), status: 200)
         case .groupList: return .json(Discovery.groupList, status: 200)
@@ -191,8 +193,10 @@ struct APIRequestHandler: Sendable {
         switch request.mediaType {
         case "application/json-patch+json":
             patched = try JSONPatching.jsonPatch(current, operations: patch)
-        case "application/merge-patch+json", "application/strategic-merge-patch+json":
+        case "application/merge-patch+json":
             patched = JSONPatching.mergePatch(current, with: patch)
+        case "application/strategic-merge-patch+json":
+            patched = JSONPatching.strategicMergePatch(current, with: patch)
         default:
             throw APIStatus.unsupportedMediaType(request.contentType ?? "")
         }

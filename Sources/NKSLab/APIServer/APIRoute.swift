@@ -85,6 +85,12 @@ enum APIRoute: Sendable, Hashable {
         return .resource(ResourceTarget(type: type, namespace: namespace, name: name, subresource: subresource, subpath: subpath))
     }
 
+    /// Requests whose body the lab does not read, so its encoding does not matter.
+    func ignoresBody(method: String) -> Bool {
+        guard case .resource(let target) = self else { return false }
+        return method == "DELETE" || (target.type.kind == "Pod" && target.subresource == "eviction")
+    }
+
     /// "node1", "node1:10250" and "https:node1:10250" all address node1's kubelet.
     static func nodeName(fromProxyName name: String) -> String {
         let parts = name.split(separator: ":", omittingEmptySubsequences: false).map(String.init)

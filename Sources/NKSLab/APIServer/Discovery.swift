@@ -43,10 +43,16 @@ enum Discovery {
             }
             resources.append(entry)
             for subresource in type.subresources {
-                resources.append([
+                var entry: JSONValue = [
                     "name": .string("\(type.resource)/\(subresource)"), "singularName": "", "namespaced": .bool(type.namespaced),
                     "kind": .string(subresourceKind(type, subresource)), "verbs": .array(subresourceVerbs(subresource).map(JSONValue.string)),
-                ])
+                ]
+                // kubectl drain uses evictions only when discovery names their group version.
+                if subresource == "eviction" {
+                    entry["group"] = "policy"
+                    entry["version"] = "v1"
+                }
+                resources.append(entry)
             }
         }
         return ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(groupVersion), "resources": .array(resources)]

@@ -18,6 +18,25 @@ enum JSONPatching {
         return .object(result)
     }
 
+    /// Strategic merge patch as a merge patch, minus its directives (`$patch`,
+    /// `$setElementOrder/…`, `$retainKeys`), which would otherwise land in the object.
+    static func strategicMergePatch(_ target: JSONValue, with patch: JSONValue) -> JSONValue {
+        mergePatch(target, with: withoutDirectives(patch))
+    }
+
+    private static func withoutDirectives(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let members):
+            var kept: [String: JSONValue] = [:]
+            for (key, member) in members where !key.hasPrefix("$") { kept[key] = withoutDirectives(member) }
+            return .object(kept)
+        case .array(let elements):
+            return .array(elements.map(withoutDirectives))
+        default:
+            return value
+        }
+    }
+
     /// RFC 6902 operations applied in order; any failure leaves the object unchanged.
     static func jsonPatch(_ target: JSONValue, operations: JSONValue) throws(APIStatus) -> JSONValue {
         guard let operations = operations.arrayValue else {
