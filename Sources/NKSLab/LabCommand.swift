@@ -1,4 +1,4 @@
-// `nks-lab`: starts and stops the local simulated cluster.
+// `nks-lab`: starts, inspects and stops the local simulated cluster.
 import ArgumentParser
 import NKSCore
 
@@ -6,8 +6,27 @@ public struct LabCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "nks-lab",
         abstract: "A local simulated Kubernetes cluster for demos and integration tests.",
-        version: NKSVersion.current
+        discussion: "A fake API server that the real kubectl talks to, and worker nodes that are real "
+            + "OpenSSH servers on loopback addresses, each with its own /etc, /var/lib and /proc/cmdline. "
+            + "Needs root (mount namespaces). See also: kubectl nks-sync.",
+        version: NKSVersion.current,
+        subcommands: [UpCommand.self, StatusCommand.self, DownCommand.self, DemoCommand.self, ServeCommand.self]
     )
 
     public init() {}
+
+    /// Parses the command line and runs the chosen subcommand. `main()` from a main.swift
+    /// resolves to the synchronous overload on Linux, which refuses async commands.
+    public static func runFromCommandLine() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+// nks-lab: the local simulated cluster's command; all logic lives in NKSLab.
 import NKSLab
 
-await LabCommand.main()
+await LabCommand.runFromCommandLine()
