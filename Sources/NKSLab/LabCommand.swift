@@ -15,18 +15,4 @@ public struct LabCommand: AsyncParsableCommand {
 
     public init() {}
 
-    /// Parses the command line and runs the chosen subcommand. `main()` from a main.swift
-    /// resolves to the synchronous overload on Linux, which refuses async commands.
-    public static func runFromCommandLine() async {
-        do {
-            var command = try await asyncParseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
 }

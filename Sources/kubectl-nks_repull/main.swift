@@ -1,3 +1,3 @@
 import NKSRepull
 
-await RepullCommand.main()
+await RepullCommand.runFromCommandLine()

@@ -1,3 +1,3 @@
 import NKSSync
 
-await SyncCommand.main()
+await SyncCommand.runFromCommandLine()

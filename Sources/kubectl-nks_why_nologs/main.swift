@@ -1,3 +1,3 @@
 import NKSWhyNoLogs
 
-await WhyNoLogsCommand.main()
+await WhyNoLogsCommand.runFromCommandLine()
