@@ -12,7 +12,8 @@ public struct SyncCommand: AsyncParsableCommand {
 
         See also: kubectl nks-repull, kubectl nks-why-nologs
         """,
-        version: NKSVersion.current
+        version: NKSVersion.current,
+        subcommands: [InitCommand.self, StatusCommand.self, DiffCommand.self, ImportCommand.self, LogCommand.self]
     )
 
     public init() {}

@@ -104,7 +104,7 @@ public enum ConfigValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    func value(at path: [String]) -> ConfigValue? {
+    public func value(at path: [String]) -> ConfigValue? {
         guard let first = path.first else { return self }
         guard case .map(let members) = self, let child = members[first] else { return nil }
         return child.value(at: Array(path.dropFirst()))

@@ -106,6 +106,11 @@ public final class ConfigStore {
         try repository.commitWorkingTree(message: "Pin new node host keys", signature: signature)
     }
 
+    /// The identity git would use in this repository, or `fallback`.
+    public func signature(fallback: GitSignature) -> GitSignature {
+        repository.defaultSignature(fallback: fallback)
+    }
+
     public func history(limit: Int) throws -> [GitCommitInfo] {
         guard let head = try repository.headCommit() else { return [] }
         return try repository.log(from: head, limit: limit)

@@ -1,0 +1,67 @@
+// `kubectl nks-sync import NODE PATH…`: takes what a known-good node has as the canonical
+// content of whole files, as one commit.
+import ArgumentParser
+import Foundation
+import NKSCore
+import NKSStore
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Record a node's current files as the canonical content, as a commit.",
+        discussion: """
+        Bootstraps the store from a known-good node: each PATH is read from NODE and stored
+        under files/PATH; paths the manifest does not manage yet get a whole-file entry.
+
+        Example:
+          kubectl nks-sync import worker-1 /etc/logrotate.d/docker
+        """
+    )
+
+    @Argument(help: "The node to read from.")
+    var node: String
+
+    @Argument(help: "Absolute paths of the files to import.")
+    var paths: [String]
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var kubectl: KubectlOptions
+    @OptionGroup var access: NodeAccessOptions
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("name at least one PATH to import") }
+        for path in paths {
+            do { try RemotePath.validate(path) } catch { throw ValidationError("PATH \(path): \(error)") }
+        }
+    }
+
+    func run() async throws {
+        try await CommandFailure.reporting {
+            let session = try SyncSession.open(store: store, kubectl: kubectl, access: access)
+            var selection = NodeSelectionOptions()
+            selection.nodes = [node]
+            guard let inventory = try await session.inventory(selection).first, let target = inventory.target else {
+                throw InventoryError(description: "node \(node) reports no \(session.settings.addressType.rawValue) address; choose another --address-type")
+            }
+            let snapshot: NodeSnapshot
+            do {
+                snapshot = try await NodeReader(transport: session.transport).read(NodeReadRequest(files: paths), from: target, timeout: session.settings.nodeTimeout)
+            } catch {
+                await session.transport.shutdown()
+                throw error
+            }
+            await session.transport.shutdown()
+            var files: [String: Data] = [:]
+            for path in paths {
+                guard let file = snapshot.files[path], file.state == .present, let content = file.content else {
+                    throw InventoryError(description: "\(node): \(path) is \(snapshot.files[path]?.state.rawValue ?? "not read"); nothing was imported")
+                }
+                files[path] = content
+            }
+            let configStore = try ConfigStore.open(at: store.path)
+            let commit = try configStore.importFiles(files, from: node, signature: Identity.current(in: configStore))
+            print(commit.map { "Imported \(paths.joined(separator: ", ")) from \(node) as commit \(String($0.prefix(12))).\n" }
+                ?? "The store already has exactly this content; nothing to commit.\n")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+// `kubectl nks-sync log`: the history of the canonical configuration.
+import ArgumentParser
+import Foundation
+import NKSCore
+import NKSStore
+
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Show the history of the store's configuration."
+    )
+
+    @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most this many commits.")
+    var maxCount = 20
+
+    @Option(name: .customLong("repo"), help: "The nks-sync store. Default: $NKS_REPO, else ~/.config/nks/sync.")
+    var repository: String?
+
+    @OptionGroup var output: OutputOptions
+
+    struct Entry: Encodable {
+        var revision: String
+        var time: Date
+        var author: String
+        var summary: String
+    }
+
+    func validate() throws {
+        if maxCount < 1 { throw ValidationError("--max-count must be at least 1") }
+    }
+
+    func run() async throws {
+        let entries = try await CommandFailure.reporting {
+            let store = try ConfigStore.open(at: StoreLocation.resolve(flag: repository))
+            return try store.history(limit: maxCount).map {
+                Entry(revision: $0.id.hex, time: $0.time, author: "\($0.author.name) <\($0.author.email)>", summary: $0.summary)
+            }
+        }
+        switch output.format {
+        case .json, .yaml:
+            struct List: Encodable { var items: [Entry] }
+            print(try StructuredOutput.render(List(items: entries), as: output.format))
+        case .name:
+            print(entries.map { $0.revision + "\n" }.joined())
+        case .table, .wide:
+            var table = Table(headers: ["revision", "time", "author", "summary"])
+            let formatter = ISO8601DateFormatter()
+            for entry in entries {
+                table.append([output.format == .wide ? entry.revision : String(entry.revision.prefix(12)), formatter.string(from: entry.time), entry.author, entry.summary])
+            }
+            print(table.render(headers: !output.noHeaders))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+// Reads every selected node once (one round trip: the managed files, the boot arguments,
+// the applied-revision marker), asks the API server for the kubelet's running config
+// where keys are managed, and evaluates every entry.
+import Foundation
+import NKSCore
+import NKSStore
+
+public struct ScannedNode: Sendable {
+    public var inventory: InventoryNode
+    /// Why the node could not be read, when it could not.
+    public var error: String?
+    public var appliedRevision: String?
+    public var statuses: [EntryStatus]
+
+    public var name: String { inventory.name }
+}
+
+public struct DriftScanner: Sendable {
+    public var kubernetes: any KubernetesAPI
+    public var transport: any NodeTransport
+    public var fanOut: FanOut
+    public var progress: ProgressLine?
+
+    public init(kubernetes: any KubernetesAPI, transport: any NodeTransport, fanOut: FanOut, progress: ProgressLine?) {
+        self.kubernetes = kubernetes
+        self.transport = transport
+        self.fanOut = fanOut
+        self.progress = progress
+    }
+
+    static let cmdlineFact = "cmdline"
+    static let markerFact = "marker"
+
+    public func scan(_ nodes: [InventoryNode], revision: StoreRevision) async -> [ScannedNode] {
+        let request = NodeReadRequest(
+            files: Array(Set(revision.manifest.entries.map(\.path))).sorted(),
+            commands: [
+                NamedCommand(name: Self.cmdlineFact, command: "cat /proc/cmdline"),
+                NamedCommand(name: Self.markerFact, command: "cat \(ShellQuoting.quote(NodeStatePaths.appliedRevision)) 2>/dev/null || true"),
+            ]
+        )
+        let reachable = nodes.filter { $0.target != nil }
+        let byName = Dictionary(nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let reader = NodeReader(transport: transport)
+        let kubernetes = self.kubernetes
+        let timeout = fanOut.nodeTimeout
+        let needsConfigz = revision.manifest.entries.contains { if case .keys = $0.kind { return true } else { return false } }
+
+        var scanned: [String: ScannedNode] = [:]
+        for node in nodes where node.target == nil {
+            scanned[node.name] = Self.unreachable(node, reason: "the node reports no address of the chosen --address-type", revision: revision)
+        }
+        var done = 0, failed = 0
+        let stream = fanOut.run(over: reachable.map { $0.target! }) { target in
+            async let configz: ConfigValue? = needsConfigz ? Self.runningConfig(of: target.name, from: kubernetes) : nil
+            let snapshot = try await reader.read(request, from: target, timeout: timeout)
+            return (snapshot, await configz)
+        }
+        for await result in stream {
+            guard let node = byName[result.node.name] else { continue }
+            done += 1
+            switch result.outcome {
+            case .ok(let (snapshot, configz)):
+                scanned[node.name] = Self.evaluate(node, snapshot: snapshot, kubeletConfig: configz, revision: revision)
+            case .failed(let reason), .unreachable(let reason):
+                failed += 1
+                scanned[node.name] = Self.unreachable(node, reason: reason, revision: revision)
+            case .timedOut(let after):
+                failed += 1
+                scanned[node.name] = Self.unreachable(node, reason: "no answer within \(after.formattedSeconds) (--node-timeout)", revision: revision)
+            }
+            progress?.update(done: done, total: reachable.count, failed: failed)
+        }
+        progress?.finish()
+        return nodes.compactMap { scanned[$0.name] }
+    }
+
+    /// configz through the API server's node proxy; nil when it cannot be read, which
+    /// leaves pending-restart undecided rather than failing the node.
+    static func runningConfig(of node: String, from kubernetes: any KubernetesAPI) async -> ConfigValue? {
+        guard let data = try? await kubernetes.raw("/api/v1/nodes/\(node)/proxy/configz"),
+              let value = try? JSONDecoder().decode(ConfigValue.self, from: data) else { return nil }
+        return value.value(at: ["kubeletconfig"])
+    }
+
+    static func evaluate(_ node: InventoryNode, snapshot: NodeSnapshot, kubeletConfig: ConfigValue?, revision: StoreRevision) -> ScannedNode {
+        var files: [String: ObservedFile] = [:]
+        for (path, file) in snapshot.files { files[path] = ObservedFile(file) }
+        let cmdline = snapshot.commands[cmdlineFact].flatMap { $0.exitCode == 0 ? $0.outputText : nil }
+        let marker = snapshot.commands[markerFact]?.outputText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let observation = NodeObservation(files: files, cmdline: cmdline, kubeletConfig: kubeletConfig, appliedRevision: marker?.isEmpty == false ? marker : nil)
+        let statuses = revision.manifest.entries.map { entry in
+            DriftEvaluator.evaluate(entry, canonical: revision.canonicalFiles[entry.path], facts: node.facts, groups: node.groups, observation: observation)
+        }
+        return ScannedNode(inventory: node, error: nil, appliedRevision: observation.appliedRevision, statuses: statuses)
+    }
+
+    static func unreachable(_ node: InventoryNode, reason: String, revision: StoreRevision) -> ScannedNode {
+        let statuses = revision.manifest.entries.map { EntryStatus(path: $0.path, kind: $0.kind.name, state: .unreachable, detail: reason) }
+        return ScannedNode(inventory: node, error: reason, appliedRevision: nil, statuses: statuses)
+    }
+}
+
+extension ObservedFile {
+    init(_ file: RemoteFile) {
+        let state: State
+        switch file.state {
+        case .present: state = .present
+        case .missing: state = .missing
+        case .unreadable: state = .unreadable
+        case .notARegularFile: state = .notRegular
+        case .tooLarge: state = .tooLarge
+        }
+        let mode = file.mode.map { String(repeating: "0", count: max(0, 4 - $0.count)) + $0 }
+        self.init(state: state, content: file.content, mode: mode, owner: file.user, group: file.group)
+    }
+}

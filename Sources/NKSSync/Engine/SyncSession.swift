@@ -1,0 +1,62 @@
+// Everything one nks-sync run needs, built from its flags: the store revision, the
+// Kubernetes client, the node-access settings (flags > NKS_* > manifest > defaults) and
+// the transport. Commands build one and hand it to the engine.
+import Foundation
+import NKSCore
+import NKSStore
+
+public struct SyncSession: Sendable {
+    public var storePath: String
+    public var revision: StoreRevision
+    public var kubernetes: KubectlClient
+    public var settings: NodeAccessSettings
+    public var transport: any NodeTransport
+
+    /// Opens the store (refusing a dirty one unless allowed), loads `revision` and prepares
+    /// node access with the store's pinned host keys.
+    public static func open(
+        store storeOptions: StoreOptions,
+        revision: String? = nil,
+        kubectl: KubectlOptions,
+        access: NodeAccessOptions,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> SyncSession {
+        let store = try ConfigStore.open(at: storeOptions.path)
+        try store.ensureClean(allowDirty: storeOptions.allowDirty)
+        let loaded = try store.load(revision: revision)
+        let settings = try NodeAccessSettings.resolve(access, environment: environment, defaults: defaults(from: loaded.manifest.access, knownHosts: store.knownHostsPath))
+        let kubernetes = KubectlClient(options: kubectl)
+        let transport = try settings.makeTransport(kubectlArguments: kubectl.globalArguments)
+        return SyncSession(storePath: store.path, revision: loaded, kubernetes: kubernetes, settings: settings, transport: transport)
+    }
+
+    /// The manifest's access section as the lowest-priority node-access defaults.
+    static func defaults(from access: AccessDefaults, knownHosts: String) -> NodeAccessDefaults {
+        NodeAccessDefaults(
+            method: access.transport.flatMap(NodeAccessMethod.init(rawValue:)),
+            sshUser: access.user,
+            sshIdentity: access.identity,
+            sshPort: access.port,
+            sshConfig: access.sshConfig,
+            sshJump: access.jump,
+            knownHostsFile: knownHosts,
+            sudo: access.sudo,
+            addressType: access.addressType.flatMap(NodeAddressType.init(rawValue:))
+        )
+    }
+
+    /// Lists nodes and narrows them as the operator asked.
+    public func inventory(_ selection: NodeSelectionOptions) async throws -> [InventoryNode] {
+        let nodes = try await kubernetes.list(Node.self, namespace: .all, labelSelector: selection.selector, fieldSelector: nil)
+        return try NodeInventory.select(nodes, names: selection.nodes, groups: selection.groups, manifest: revision.manifest, addressType: settings.addressType)
+    }
+
+    public func scanner(noProgress: Bool) -> DriftScanner {
+        DriftScanner(
+            kubernetes: kubernetes,
+            transport: transport,
+            fanOut: FanOut(concurrency: settings.parallel, nodeTimeout: settings.nodeTimeout),
+            progress: ProgressLine.forStandardError(noProgress: noProgress)
+        )
+    }
+}
