@@ -33,7 +33,7 @@ public enum StatusTable {
                 state = problems.map { "\($0.state.rawValue) \($0.path)" }.joined(separator: ", ")
             }
             table.append((showCluster ? [node.cluster ?? ""] : []) + [
-                node.name, node.group,
+                node.name, node.group.isEmpty ? "<none>" : node.group,
                 node.appliedRevision.map { String($0.prefix(12)) } ?? "<none>",
                 node.error == nil ? "\(inSync)/\(applicable.count)" : "-",
                 state,
