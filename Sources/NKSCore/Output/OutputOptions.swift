@@ -15,7 +15,7 @@ public enum OutputFormat: String, CaseIterable, Sendable, ExpressibleByArgument 
 
 public struct OutputOptions: ParsableArguments, Sendable {
     @Option(
-        name: [.short, .customLong("output")],
+        name: [.customShort("o"), .customLong("output")],
         help: "Output format: table, wide, json, yaml or name. json and yaml have stable field names."
     )
     public var format: OutputFormat = .table

@@ -90,3 +90,14 @@ import Yams
         #expect(terminal.colourOnStandardOutput == expected)
     }
 }
+
+@Suite struct OutputOptionsTests {
+    @Test(arguments: [(["-o", "json"], OutputFormat.json), (["--output", "wide"], .wide), (["-o", "yaml"], .yaml), ([], .table)])
+    func parsesKubectlsOutputFlag(arguments: [String], format: OutputFormat) throws {
+        #expect(try OutputOptions.parse(arguments).format == format)
+    }
+
+    @Test func rejectsHeadersWithStructuredOutput() {
+        #expect(throws: (any Error).self) { try OutputOptions.parse(["-o", "json", "--no-headers"]) }
+    }
+}
