@@ -63,6 +63,8 @@ let package = Package(
         .testTarget(name: "NKSCoreTests", dependencies: ["NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSStoreTests", dependencies: ["NKSStore"], swiftSettings: strict),
         .testTarget(name: "NKSSyncTests", dependencies: ["NKSSync", "NKSStore", "NKSCore"], swiftSettings: strict),
+        .testTarget(name: "NKSRepullTests", dependencies: ["NKSRepull", "NKSCore"], swiftSettings: strict),
+        .testTarget(name: "NKSWhyNoLogsTests", dependencies: ["NKSWhyNoLogs", "NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSLabTests", dependencies: ["NKSLab", "NKSCore"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
