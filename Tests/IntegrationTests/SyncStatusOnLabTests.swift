@@ -111,6 +111,31 @@ struct SyncStatusOnLabTests {
         }
     }
 
+    @Test func firstContactPinsHostKeysInTheStoreOnlyWhenAsked() async throws {
+        try await withLab(scenario: "drift", nodes: 3) { lab in
+            var plugin = try await PluginHarness(lab: lab, manifest: Self.manifest, files: ["/etc/logrotate.d/docker": try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1")])
+            plugin.environment["NKS_SSH_KNOWN_HOSTS"] = nil
+            let refused = try await plugin.kubectl(["nks-sync", "status", "-o", "json"])
+            #expect(refused.exitCode == 2)
+            #expect(refused.standardOutputText.contains("--accept-new-host-keys"))
+            let pinned = try await plugin.kubectl(["nks-sync", "status", "--accept-new-host-keys"])
+            // worker-3 of the drift scenario has an edited logrotate file: drift, not a failure.
+            #expect(pinned.exitCode == 1, "\(pinned.standardOutputText)\(pinned.standardErrorText)")
+            #expect(pinned.standardOutputText.contains("3 nodes: 2 in sync, 1 drifted"))
+            let log = try await plugin.git(["log", "--format=%s", "-1"])
+            #expect(log.standardOutputText == "Pin new node host keys\n")
+            let knownHosts = try String(contentsOfFile: plugin.store + "/known_hosts", encoding: .utf8)
+            #expect(knownHosts.split(separator: "\n").count == 3)
+            // Pinned now: no flag needed, and a node whose key then changes is refused.
+            try await lab.rotateHostKey(node: "worker-2")
+            let again = try await plugin.kubectl(["nks-sync", "status", "-o", "json", "--accept-new-host-keys"])
+            let report = try JSONDecoder().decode(Report.self, from: again.standardOutput)
+            #expect(report.nodes.map(\.reachable) == [true, false, true])
+            #expect(report.nodes[1].entries.first?.detail.contains("CHANGED") == true || report.nodes[1].entries.first?.detail.lowercased().contains("changed") == true)
+            #expect(try String(contentsOfFile: plugin.store + "/known_hosts", encoding: .utf8) == knownHosts)
+        }
+    }
+
     struct Report: Decodable {
         var revision: String
         var nodes: [NodeReport]

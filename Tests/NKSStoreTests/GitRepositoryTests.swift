@@ -121,3 +121,22 @@ final class TemporaryDirectory {
         #expect(badRevision.description.contains("no-such-branch"))
     }
 }
+
+@Suite struct GitCommitPathsTests {
+    @Test func commitsOnlyTheNamedPathsAndLeavesOtherEditsAlone() throws {
+        let alice = GitSignature(name: "Alice", email: "alice@example.com")
+        let directory = try TemporaryDirectory()
+        let repository = try GitRepository.create(at: directory.path)
+        try directory.write("known_hosts", "")
+        try directory.write("nks-sync.yaml", "version: 1\n")
+        let first = try #require(try repository.commitWorkingTree(message: "one", signature: alice))
+        try directory.write("known_hosts", "worker-1 ssh-ed25519 AAAA\n")
+        try directory.write("nks-sync.yaml", "version: 1\n# my unfinished edit\n")
+        let second = try #require(try repository.commitPaths(["known_hosts"], message: "Pin new node host keys", signature: alice))
+        #expect(try repository.commitInfo(second).parents == [first])
+        #expect(try repository.file("known_hosts", at: second) == Data("worker-1 ssh-ed25519 AAAA\n".utf8))
+        #expect(try repository.file("nks-sync.yaml", at: second) == Data("version: 1\n".utf8))
+        #expect(try repository.uncommittedPaths() == ["nks-sync.yaml"])
+        #expect(try repository.commitPaths(["known_hosts"], message: "again", signature: alice) == nil)
+    }
+}

@@ -42,6 +42,27 @@ extension GitRepository {
         return try createCommit(tree: GitObjectID(tree), parents: parent.map { [$0] } ?? [], message: message, signature: signature, updating: "HEAD")
     }
 
+    /// Commits the working-tree content of `paths` only, on top of HEAD: other edits in
+    /// the working tree or the index are neither committed nor disturbed.
+    @discardableResult
+    public func commitPaths(_ paths: [String], message: String, signature: GitSignature) throws -> GitObjectID? {
+        guard let workingDirectory, let head = try headCommit() else { return nil }
+        var files: [String: Data] = [:]
+        for path in try filePaths(at: head) { files[path] = try file(path, at: head) }
+        for path in paths { files[path] = FileManager.default.contents(atPath: workingDirectory + "/" + path) }
+        let tree = try writeTree(files.map { (path: $0.key.split(separator: "/").map(String.init), content: $0.value) })
+        if tree == (try treeID(of: head)) { return nil }
+        let commit = try createCommit(tree: tree, parents: [head], message: message, signature: signature, updating: "HEAD")
+        var index: OpaquePointer?
+        try git("open index") { git_repository_index(&index, handle) }
+        defer { git_index_free(index) }
+        for path in paths {
+            try git("stage \(path)") { git_index_add_bypath(index, path) }
+        }
+        try git("write index") { git_index_write(index) }
+        return commit
+    }
+
     /// Commits exactly `files` (path → content) as a new tree whose parent is `parent`, and
     /// points `reference` at it. The working tree and the current branch are not touched.
     public func commit(

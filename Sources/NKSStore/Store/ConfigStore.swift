@@ -103,7 +103,7 @@ public final class ConfigStore {
     /// Commits the pinned host keys when new ones were accepted.
     public func commitKnownHosts(signature: GitSignature) throws {
         guard try repository.uncommittedPaths().contains("known_hosts") else { return }
-        try repository.commitWorkingTree(message: "Pin new node host keys", signature: signature)
+        try repository.commitPaths(["known_hosts"], message: "Pin new node host keys", signature: signature)
     }
 
     /// The identity git would use in this repository, or `fallback`.

@@ -30,7 +30,7 @@ struct DiffCommand: AsyncParsableCommand {
             let session = try SyncSession.open(store: store, revision: revision, kubectl: kubectl, access: access)
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
-            await session.transport.shutdown()
+            try await session.finish()
             let pairs = scanned.flatMap { node in node.statuses.map { (node: node.name, status: $0) } }
             return (DiffReport(pairs), scanned.filter { $0.error != nil })
         }

@@ -50,7 +50,7 @@ struct ImportCommand: AsyncParsableCommand {
                 await session.transport.shutdown()
                 throw error
             }
-            await session.transport.shutdown()
+            try await session.finish()
             var files: [String: Data] = [:]
             for path in paths {
                 guard let file = snapshot.files[path], file.state == .present, let content = file.content else {

@@ -36,7 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
             let session = try SyncSession.open(store: store, kubectl: kubectl, access: access)
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
-            await session.transport.shutdown()
+            try await session.finish()
             return StatusReport(scanned, revision: session.revision)
         }
         try print(render(report))

@@ -51,6 +51,17 @@ public struct SyncSession: Sendable {
         return try NodeInventory.select(nodes, names: selection.nodes, groups: selection.groups, manifest: revision.manifest, addressType: settings.addressType)
     }
 
+    /// Host keys accepted on first contact (--accept-new-host-keys) are pinned in the
+    /// store's known_hosts; they are committed so the team's store records every key it
+    /// trusts, and who accepted it.
+    public func finish() async throws {
+        await transport.shutdown()
+        guard settings.ssh.acceptNewHostKeys,
+              settings.ssh.knownHostsFile == storePath + "/known_hosts" else { return }
+        let store = try ConfigStore.open(at: storePath)
+        try store.commitKnownHosts(signature: Identity.current(in: store))
+    }
+
     public func scanner(noProgress: Bool) -> DriftScanner {
         DriftScanner(
             kubernetes: kubernetes,

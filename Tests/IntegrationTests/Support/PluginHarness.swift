@@ -7,7 +7,7 @@ import NKSLab
 struct PluginHarness {
     let home: String
     let store: String
-    let environment: [String: String]
+    var environment: [String: String]
     private(set) var revision = ""
 
     init(lab: Lab, manifest: String, files: [String: String]) async throws {
