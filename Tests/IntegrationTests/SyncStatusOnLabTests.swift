@@ -136,6 +136,25 @@ struct SyncStatusOnLabTests {
         }
     }
 
+    @Test func snapshotsShowDriftOverTime() async throws {
+        try await withLab(scenario: "drift", nodes: 3) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: Self.manifest, files: ["/etc/logrotate.d/docker": try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1")])
+            let recorded = try await plugin.kubectl(["nks-sync", "snapshot"])
+            #expect(recorded.exitCode == 0, "\(recorded.standardErrorText)")
+            #expect(recorded.standardOutputText.contains("9 files from 3 nodes"))
+            let listed = try await plugin.kubectl(["nks-sync", "log", "--snapshots", "-o", "name"])
+            let name = try #require(listed.standardOutputText.split(separator: "\n").first.map(String.init))
+
+            try await lab.writeFile("GRUB_CMDLINE_LINUX=\"quiet\"\n", to: "/etc/default/grub", on: "worker-2")
+            let since = try await plugin.kubectl(["nks-sync", "diff", "--since", name])
+            #expect(since.exitCode == 1)
+            #expect(since.standardOutputText.hasPrefix("# /etc/default/grub — 1 node: worker-2\n--- \(name):/etc/default/grub\n+++ node:/etc/default/grub\n"))
+            #expect(since.standardOutputText.contains("+GRUB_CMDLINE_LINUX=\"quiet\"\n"))
+            #expect(!since.standardOutputText.contains("worker-3"), "worker-3's old drift is not a change since the snapshot")
+            #expect(try await plugin.git(["status", "--porcelain"]).standardOutputText.isEmpty)
+        }
+    }
+
     struct Report: Decodable {
         var revision: String
         var nodes: [NodeReport]

@@ -52,6 +52,23 @@ import Testing
         #expect(SecretDetector.reason("rotate 10\n") == nil)
     }
 
+    @Test func snapshotsAreChainedSideReferences() throws {
+        let directory = try TemporaryDirectory()
+        let store = try ConfigStore.create(at: directory.path, presets: [.logrotateDocker], signature: alice)
+        let head = try store.history(limit: 1).first?.id
+        let first = try store.recordSnapshot(["worker-1/etc/logrotate.d/docker": Data("rotate 10\n".utf8)], message: "one", signature: alice, at: Date(timeIntervalSince1970: 1_800_000_000))
+        let second = try store.recordSnapshot(["worker-1/etc/logrotate.d/docker": Data("rotate 5\n".utf8)], message: "two", signature: alice, at: Date(timeIntervalSince1970: 1_800_000_060))
+        #expect(first.name == "2027-01-15T08.00.00.000Z")
+        #expect(try store.snapshots().map(\.name) == [first.name, second.name])
+        #expect(try store.history(limit: 1).first?.id == head, "a snapshot moved the main branch")
+        let (found, files) = try store.snapshotFiles("2027-01-15T08.01")
+        #expect(found.name == second.name)
+        #expect(files == ["worker-1/etc/logrotate.d/docker": Data("rotate 5\n".utf8)])
+        #expect(throws: StoreError.self) { try store.snapshotFiles("2027-01-15") }
+        #expect(throws: StoreError.self) { try store.snapshotFiles("1999") }
+        try store.ensureClean(allowDirty: false)
+    }
+
     @Test func explainsAMissingStore() {
         #expect(throws: StoreError.notFound(path: "/nonexistent/nks")) { try ConfigStore.open(at: "/nonexistent/nks") }
         #expect(StoreError.notFound(path: "/x").description.contains("kubectl nks-sync init"))

@@ -106,6 +106,55 @@ public final class ConfigStore {
         try repository.commitPaths(["known_hosts"], message: "Pin new node host keys", signature: signature)
     }
 
+    /// Records what nodes actually have (`<node>/<path>` → content) on a side reference
+    /// `refs/nks/snapshots/<time>`, chained to the previous snapshot; the main branch and
+    /// the working tree are untouched.
+    public func recordSnapshot(_ files: [String: Data], message: String, signature: GitSignature, at time: Date = Date()) throws -> Snapshot {
+        let name = Self.snapshotName(for: time)
+        let previous = try snapshots().last.map { [try repository.resolveCommit($0.reference)] } ?? []
+        let id = try repository.commit(files: files, message: message, signature: signature, parents: previous, updating: Self.snapshotPrefix + name)
+        return Snapshot(name: name, id: id.hex, time: time, summary: message)
+    }
+
+    public struct Snapshot: Sendable, Hashable, Encodable {
+        public var name: String
+        public var id: String
+        public var time: Date
+        public var summary: String
+        var reference: String { ConfigStore.snapshotPrefix + name }
+    }
+
+    static let snapshotPrefix = "refs/nks/snapshots/"
+
+    /// Oldest first.
+    public func snapshots() throws -> [Snapshot] {
+        try repository.references(matching: Self.snapshotPrefix + "*").map { reference in
+            let info = try repository.commitInfo(reference.target)
+            return Snapshot(name: String(reference.name.dropFirst(Self.snapshotPrefix.count)), id: reference.target.hex, time: info.time, summary: info.summary)
+        }
+        .sorted { $0.name < $1.name }
+    }
+
+    /// The files of a snapshot (`<node>/<path>` → content); `name` may be a unique prefix.
+    public func snapshotFiles(_ name: String) throws -> (snapshot: Snapshot, files: [String: Data]) {
+        let all = try snapshots()
+        let matches = all.filter { $0.name == name } + (all.contains { $0.name == name } ? [] : all.filter { $0.name.hasPrefix(name) })
+        guard matches.count == 1, let snapshot = matches.first else {
+            throw StoreError.unknownSnapshot(name, known: all.suffix(5).map(\.name))
+        }
+        let commit = try repository.resolveCommit(snapshot.reference)
+        var files: [String: Data] = [:]
+        for path in try repository.filePaths(at: commit) { files[path] = try repository.file(path, at: commit) }
+        return (snapshot, files)
+    }
+
+    /// Sortable and valid in a ref name: 2026-11-23T10.04.05.123Z.
+    static func snapshotName(for time: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: time).replacingOccurrences(of: ":", with: ".")
+    }
+
     /// The identity git would use in this repository, or `fallback`.
     public func signature(fallback: GitSignature) -> GitSignature {
         repository.defaultSignature(fallback: fallback)

@@ -7,6 +7,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingCanonicalFile(entry: String, storePath: String)
     case secretContent(entry: String, reason: String)
     case unknownPreset(String, known: [String])
+    case unknownSnapshot(String, known: [String])
 
     public var description: String {
         switch self {
@@ -23,6 +24,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "entry \(entry) is a whole file but the store has no \(storePath); add and commit it, or use 'kubectl nks-sync import NODE \(entry)'"
         case .secretContent(let entry, let reason):
             return "entry \(entry) looks like a credential (\(reason)); the store is shared, so secrets are refused unless the entry says allowSecrets: true"
+        case .unknownSnapshot(let name, let known):
+            return "no single snapshot matches '\(name)'" + (known.isEmpty ? "; record one with 'kubectl nks-sync snapshot'" : " (latest: \(known.joined(separator: ", ")); see 'kubectl nks-sync log --snapshots')")
         case .unknownPreset(let name, let known):
             return "unknown preset '\(name)' (known: \(known.joined(separator: ", ")))"
         }

@@ -21,9 +21,17 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(name: .customLong("revision"), help: "Compare against this store revision instead of the last commit.")
     var revision: String?
+    @Option(name: .customLong("since"), help: "Show what changed on the nodes since this snapshot (see log --snapshots) instead.")
+    var since: String?
     @OptionGroup var kubectl: KubectlOptions
     @OptionGroup var access: NodeAccessOptions
     @OptionGroup var progress: ProgressOptions
+
+    func validate() throws {
+        if since != nil && revision != nil {
+            throw ValidationError("--since compares nodes with a snapshot and --revision with the store; give one of them")
+        }
+    }
 
     func run() async throws {
         let (report, unreachable) = try await CommandFailure.reporting {
@@ -31,8 +39,13 @@ struct DiffCommand: AsyncParsableCommand {
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
             try await session.finish()
+            let unreachable = scanned.filter { $0.error != nil }
+            if let since {
+                let (snapshot, files) = try ConfigStore.open(at: session.storePath).snapshotFiles(since)
+                return (DiffReport(changes: SnapshotContent.changes(since: snapshot.name, files, scanned)), unreachable)
+            }
             let pairs = scanned.flatMap { node in node.statuses.map { (node: node.name, status: $0) } }
-            return (DiffReport(pairs), scanned.filter { $0.error != nil })
+            return (DiffReport(pairs), unreachable)
         }
         for node in unreachable {
             FileHandle.standardError.write(Data("warning: \(node.name) not compared: \(node.error ?? "")\n".utf8))

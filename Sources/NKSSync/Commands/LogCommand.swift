@@ -16,6 +16,9 @@ struct LogCommand: AsyncParsableCommand {
     @Option(name: .customLong("repo"), help: "The nks-sync store. Default: $NKS_REPO, else ~/.config/nks/sync.")
     var repository: String?
 
+    @Flag(name: .customLong("snapshots"), help: "List the recorded snapshots instead of the configuration's commits.")
+    var snapshots = false
+
     @OptionGroup var output: OutputOptions
 
     struct Entry: Encodable {
@@ -32,6 +35,11 @@ struct LogCommand: AsyncParsableCommand {
     func run() async throws {
         let entries = try await CommandFailure.reporting {
             let store = try ConfigStore.open(at: StoreLocation.resolve(flag: repository))
+            if snapshots {
+                return try store.snapshots().suffix(maxCount).reversed().map {
+                    Entry(revision: $0.name, time: $0.time, author: "", summary: $0.summary)
+                }
+            }
             return try store.history(limit: maxCount).map {
                 Entry(revision: $0.id.hex, time: $0.time, author: "\($0.author.name) <\($0.author.email)>", summary: $0.summary)
             }
@@ -43,10 +51,11 @@ struct LogCommand: AsyncParsableCommand {
         case .name:
             print(entries.map { $0.revision + "\n" }.joined())
         case .table, .wide:
-            var table = Table(headers: ["revision", "time", "author", "summary"])
+            var table = Table(headers: snapshots ? ["snapshot", "time", "summary"] : ["revision", "time", "author", "summary"])
             let formatter = ISO8601DateFormatter()
             for entry in entries {
-                table.append([output.format == .wide ? entry.revision : String(entry.revision.prefix(12)), formatter.string(from: entry.time), entry.author, entry.summary])
+                let name = snapshots || output.format == .wide ? entry.revision : String(entry.revision.prefix(12))
+                table.append([name, formatter.string(from: entry.time)] + (snapshots ? [] : [entry.author]) + [entry.summary])
             }
             print(table.render(headers: !output.noHeaders))
         }

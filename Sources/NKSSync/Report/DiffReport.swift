@@ -12,26 +12,45 @@ public struct DiffReport: Sendable {
 
     public var groups: [Group]
 
-    /// Groups `(node, status)` pairs by entry path and identical diff text, keeping the
-    /// order in which paths and diffs first appear.
+    /// One file on one node that differs between two sides.
+    public struct Change: Sendable {
+        public var node: String
+        public var path: String
+        public var old: String?
+        public var new: String?
+        public var oldLabel: String
+        public var newLabel: String
+        /// Shown when the contents are equal but something else differs (mode, owner).
+        public var detail: String
+    }
+
+    /// Node content against what the store wants: the diff a push would apply.
     public init(_ statuses: [(node: String, status: EntryStatus)]) {
+        self.init(changes: statuses.compactMap { node, status in
+            guard status.state == .drifted || status.state == .missing, let desired = status.desired else { return nil }
+            return Change(node: node, path: status.path, old: status.actual, new: desired,
+                          oldLabel: "node:\(status.path)", newLabel: "store:\(status.path)", detail: status.detail)
+        })
+    }
+
+    /// Groups changes by path and identical diff text, keeping the order in which paths
+    /// and diffs first appear.
+    public init(changes: [Change]) {
         var groups: [Group] = []
         var index: [String: Int] = [:]
-        for (node, status) in statuses where status.state == .drifted || status.state == .missing {
-            guard let desired = status.desired else { continue }
+        for change in changes where change.old != change.new || !change.detail.isEmpty {
             let diff = UnifiedDiff.make(
-                old: status.actual ?? "", new: desired,
-                oldLabel: status.actual == nil ? "/dev/null" : "node:\(status.path)",
-                newLabel: "store:\(status.path)"
+                old: change.old ?? "", new: change.new ?? "",
+                oldLabel: change.old == nil ? "/dev/null" : change.oldLabel,
+                newLabel: change.new == nil ? "/dev/null" : change.newLabel
             )
-            // Mode or owner drift has no content diff; it is still drift worth showing.
-            let text = diff.isEmpty ? "# \(status.detail)\n" : diff
-            let key = status.path + "\u{0}" + text
+            let text = diff.isEmpty ? "# \(change.detail)\n" : diff
+            let key = change.path + "\u{0}" + text
             if let position = index[key] {
-                groups[position].nodes.append(node)
+                groups[position].nodes.append(change.node)
             } else {
                 index[key] = groups.count
-                groups.append(Group(path: status.path, nodes: [node], diff: text))
+                groups.append(Group(path: change.path, nodes: [change.node], diff: text))
             }
         }
         self.groups = groups

@@ -1,0 +1,70 @@
+// `kubectl nks-sync snapshot`: records what every node actually has, so drift over time
+// can be compared later (`log --snapshots`, `diff --since`).
+import ArgumentParser
+import Foundation
+import NKSCore
+import NKSStore
+
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Record the managed files as every node has them, in the store's history.",
+        discussion: """
+        The snapshot is a commit on refs/nks/snapshots/<time> (not on the main branch)
+        holding <node>/<path> for every managed file that could be read.
+        """
+    )
+
+    @OptionGroup var selection: NodeSelectionOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var kubectl: KubectlOptions
+    @OptionGroup var access: NodeAccessOptions
+    @OptionGroup var progress: ProgressOptions
+
+    func run() async throws {
+        try await CommandFailure.reporting {
+            let session = try SyncSession.open(store: store, kubectl: kubectl, access: access)
+            let nodes = try await session.inventory(selection)
+            let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
+            try await session.finish()
+            let files = SnapshotContent.files(of: scanned)
+            let configStore = try ConfigStore.open(at: session.storePath)
+            let readNodes = scanned.filter { $0.error == nil }.count
+            let snapshot = try configStore.recordSnapshot(
+                files,
+                message: "Snapshot of \(readNodes) node\(readNodes == 1 ? "" : "s") against \(session.revision.shortID)",
+                signature: Identity.current(in: configStore)
+            )
+            for node in scanned where node.error != nil {
+                FileHandle.standardError.write(Data("warning: \(node.name) not recorded: \(node.error ?? "")\n".utf8))
+            }
+            print("Recorded snapshot \(snapshot.name): \(files.count) files from \(readNodes) nodes.\n")
+        }
+    }
+}
+
+/// What a snapshot holds: each readable managed file as `<node><path>`.
+enum SnapshotContent {
+    static func files(of scanned: [ScannedNode]) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for node in scanned where node.error == nil {
+            for status in node.statuses {
+                if let actual = status.actual { files[node.name + status.path] = Data(actual.utf8) }
+            }
+        }
+        return files
+    }
+
+    /// What changed on each node between a snapshot and now, for files read both times.
+    static func changes(since snapshot: String, _ files: [String: Data], _ scanned: [ScannedNode]) -> [DiffReport.Change] {
+        scanned.filter { $0.error == nil }.flatMap { node in
+            node.statuses.compactMap { status -> DiffReport.Change? in
+                guard status.state != .unreadable, status.state != .notApplicable else { return nil }
+                let then = files[node.name + status.path].map { String(decoding: $0, as: UTF8.self) }
+                guard then != status.actual else { return nil }
+                return DiffReport.Change(node: node.name, path: status.path, old: then, new: status.actual,
+                                         oldLabel: "\(snapshot):\(status.path)", newLabel: "node:\(status.path)", detail: "")
+            }
+        }
+    }
+}
