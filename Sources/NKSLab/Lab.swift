@@ -16,6 +16,8 @@ public actor Lab {
     private var nodesByName: [String: LabNode] = [:]
     private var order: [String] = []
     private var pinnedKeys: [String: String] = [:]
+    private var kubeletRestarts: [String: Int] = [:]
+    private var restartWatcher: Task<Void, Never>?
 
     private init(paths: LabPaths, scenario: Scenario, state: ClusterState, server: FakeAPIServer, serverURL: URL, addressBlock: UInt8) {
         self.paths = paths
@@ -44,6 +46,7 @@ public actor Lab {
             await lab.stop()
             throw error
         }
+        await lab.watchKubeletRestarts()
         return lab
     }
 
@@ -131,12 +134,17 @@ public actor Lab {
 
     /// Stops every node and the API server; leaves no process behind.
     public func stop() async {
+        restartWatcher?.cancel()
         await NodeProcess.stop(nodesByName.values.map(\.layout))
         for name in order { nodesByName[name]?.pid = nil }
         await server.stop()
     }
 
     public var nodes: [LabNode] { order.compactMap { nodesByName[$0] } }
+
+    func restartCount(of node: String) -> Int { kubeletRestarts[node, default: 0] }
+    func setRestartCount(_ count: Int, of node: String) { kubeletRestarts[node] = count }
+    func setRestartWatcher(_ task: Task<Void, Never>) { restartWatcher = task }
 
     public func node(named name: String) -> LabNode? { nodesByName[name] }
 
