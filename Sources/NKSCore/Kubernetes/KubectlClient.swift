@@ -176,7 +176,7 @@ public struct KubectlClient: KubernetesAPI {
         }
     }
 
-    private func runChecked(_ invocation: ProcessInvocation) async throws -> ProcessOutput {
+    func runChecked(_ invocation: ProcessInvocation) async throws -> ProcessOutput {
         let output = try await run(invocation)
         guard output.succeeded else {
             throw KubectlError.classify(standardError: output.standardErrorText, exitCode: output.exitCode, command: invocation.commandLine)

@@ -41,8 +41,8 @@ public enum RemotePath {
     }
 }
 
-enum Hashing {
-    static func sha256Hex(_ data: Data) -> String {
+public enum Hashing {
+    public static func sha256Hex(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 

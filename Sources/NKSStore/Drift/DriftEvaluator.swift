@@ -35,6 +35,7 @@ public enum DriftEvaluator {
         }
         let current = observed.state == .present ? (observed.text ?? "") : nil
         status.actual = current
+        status.observed = observed
 
         switch entry.kind {
         case .file(let owner, let group, let mode, _):

@@ -29,6 +29,8 @@ public struct EntryStatus: Sendable, Hashable {
     public var desired: String?
     /// The content the node's file has now.
     public var actual: String?
+    /// The node's file as read (mode, owner), which a push of a partial kind keeps.
+    public var observed: ObservedFile?
 
     public init(path: String, kind: String, state: EntryState, detail: String, desired: String? = nil, actual: String? = nil) {
         self.path = path

@@ -110,9 +110,26 @@ public final class ConfigStore {
     /// `refs/nks/snapshots/<time>`, chained to the previous snapshot; the main branch and
     /// the working tree are untouched.
     public func recordSnapshot(_ files: [String: Data], message: String, signature: GitSignature, at time: Date = Date()) throws -> Snapshot {
+        try recordSideCommit(under: Self.snapshotPrefix, files: files, message: message, signature: signature, at: time)
+    }
+
+    /// Records a push (which revision went to which node, with what result) on
+    /// `refs/nks/pushes/<time>`, chained to the previous push; history is never rewritten.
+    public func recordPush(_ record: Data, message: String, signature: GitSignature, at time: Date = Date()) throws -> Snapshot {
+        try recordSideCommit(under: Self.pushPrefix, files: ["push.json": record], message: message, signature: signature, at: time)
+    }
+
+    /// Pushes, oldest first.
+    public func pushes() throws -> [Snapshot] {
+        try sideCommits(under: Self.pushPrefix)
+    }
+
+    static let pushPrefix = "refs/nks/pushes/"
+
+    private func recordSideCommit(under prefix: String, files: [String: Data], message: String, signature: GitSignature, at time: Date) throws -> Snapshot {
         let name = Self.snapshotName(for: time)
-        let previous = try snapshots().last.map { [try repository.resolveCommit($0.reference)] } ?? []
-        let id = try repository.commit(files: files, message: message, signature: signature, parents: previous, updating: Self.snapshotPrefix + name)
+        let previous = try sideCommits(under: prefix).last.map { [try repository.resolveCommit(prefix + $0.name)] } ?? []
+        let id = try repository.commit(files: files, message: message, signature: signature, parents: previous, updating: prefix + name)
         return Snapshot(name: name, id: id.hex, time: time, summary: message)
     }
 
@@ -128,9 +145,13 @@ public final class ConfigStore {
 
     /// Oldest first.
     public func snapshots() throws -> [Snapshot] {
-        try repository.references(matching: Self.snapshotPrefix + "*").map { reference in
+        try sideCommits(under: Self.snapshotPrefix)
+    }
+
+    private func sideCommits(under prefix: String) throws -> [Snapshot] {
+        try repository.references(matching: prefix + "*").map { reference in
             let info = try repository.commitInfo(reference.target)
-            return Snapshot(name: String(reference.name.dropFirst(Self.snapshotPrefix.count)), id: reference.target.hex, time: info.time, summary: info.summary)
+            return Snapshot(name: String(reference.name.dropFirst(prefix.count)), id: reference.target.hex, time: info.time, summary: info.summary)
         }
         .sorted { $0.name < $1.name }
     }

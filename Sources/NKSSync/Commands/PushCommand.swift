@@ -1,0 +1,121 @@
+// `kubectl nks-sync push`: brings drifted nodes to the store's revision, safely.
+import ArgumentParser
+import Foundation
+import NKSCore
+import NKSStore
+
+struct PushCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Write the store's configuration to drifted nodes and activate it.",
+        discussion: """
+        Shows the plan first (the diffs, the nodes, the disruption each needs), asks on a
+        terminal unless --yes, and never asks without one. Files are written atomically
+        (temp file, owner, mode, fsync, validation, rename, hash read back) and only if the
+        node still has what was read; the previous content is kept under /var/lib/nks-sync.
+        Kubelet settings restart the kubelet and wait for Ready and configz; kernel
+        arguments stay pending-reboot unless --reboot (cordon, drain, reboot, wait,
+        uncordon) or --reboot-via-kured. Every push is recorded in the store
+        (refs/nks/pushes/…) and on each node (its marker and Node annotation).
+
+        Exit status: 0 pushed (or nothing to push), 1 --dry-run or not confirmed with
+        changes pending, 2 a node failed or the command failed.
+
+        Examples:
+          kubectl nks-sync push --dry-run
+          kubectl nks-sync push --yes --batches 1,5,25% --max-failures 1
+          kubectl nks-sync push -l nodegroup=gpu --reboot --max-unavailable 2
+        """
+    )
+
+    @OptionGroup var selection: NodeSelectionOptions
+    @OptionGroup var rollout: RolloutOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var kubectl: KubectlOptions
+    @OptionGroup var access: NodeAccessOptions
+    @OptionGroup var progress: ProgressOptions
+
+    func run() async throws {
+        let outcome = try await CommandFailure.reporting { try await push() }
+        if outcome != ExitStatus.success { throw outcome }
+    }
+
+    private func push() async throws -> ExitCode {
+        let session = try SyncSession.open(store: store, kubectl: kubectl, access: access)
+        let lock = try PushLock.acquire(store: session.storePath, holder: Identity.current(in: nil).name)
+        defer { lock.release() }
+
+        let nodes = try await session.inventory(selection)
+        let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
+        let (plans, skipped) = PushPlanner.plan(scanned, revision: session.revision)
+        for (node, reason) in skipped { warn("\(node) skipped: \(reason)") }
+        guard !plans.isEmpty else {
+            try await session.finish()
+            print("Nothing to push: \(nodes.count - skipped.count) node\(nodes.count == 1 ? "" : "s") match revision \(session.revision.shortID).\n")
+            return skipped.isEmpty ? ExitStatus.success : ExitStatus.failure
+        }
+        print(PushPlanView.render(plans, scanned: scanned, revision: session.revision, reboot: rollout.rebootMode))
+        if rollout.dryRun {
+            try await session.finish()
+            return ExitStatus.differencesFound
+        }
+        guard try confirm(plans.count) else {
+            try await session.finish()
+            return ExitStatus.differencesFound
+        }
+
+        let client = session.kubernetes
+        let pusher = NodePusher(
+            transport: session.transport, kubernetes: client, revision: session.revision.id,
+            commandTimeout: session.settings.nodeTimeout, waitTimeout: try rollout.waitTimeoutDuration(),
+            reboot: rollout.rebootMode,
+            drain: { node in try await client.drain(node: node, timeout: .seconds(300)) }
+        )
+        let result = await Rollout(settings: try rollout.settings(parallel: session.settings.parallel), pusher: pusher) { result in
+            tell("\(result.node): \(result.outcome.rawValue)" + (result.error.map { ": \($0)" } ?? " (\(result.steps.joined(separator: ", ")))"))
+        }.run(plans)
+        try await session.finish()
+
+        try record(result, session: session)
+        print(PushPlanView.summary(result))
+        if let reason = result.stoppedBecause { warn("rollout stopped: \(reason); rerun to continue with what is left") }
+        return result.results.contains { $0.outcome == .failed } || result.stoppedBecause != nil ? ExitStatus.failure : ExitStatus.success
+    }
+
+    private func confirm(_ count: Int) throws -> Bool {
+        if rollout.yes { return true }
+        guard isatty(STDIN_FILENO) == 1 else {
+            warn("not pushed: there is no terminal to confirm on; rerun with --yes to push, or --dry-run to only look")
+            return false
+        }
+        FileHandle.standardError.write(Data("Push to \(count) node\(count == 1 ? "" : "s")? [y/N] ".utf8))
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        if answer == "y" || answer == "yes" { return true }
+        warn("not pushed")
+        return false
+    }
+
+    private func record(_ result: RolloutResult, session: SyncSession) throws {
+        struct Record: Encodable {
+            var revision: String
+            var by: String
+            var nodes: [NodePushResult]
+            var notStarted: [String]
+            var stoppedBecause: String?
+        }
+        let store = try ConfigStore.open(at: session.storePath)
+        let signature = Identity.current(in: store)
+        let data = try StructuredOutput.jsonData(Record(revision: session.revision.id, by: "\(signature.name) <\(signature.email)>", nodes: result.results, notStarted: result.notStarted, stoppedBecause: result.stoppedBecause))
+        let failed = result.results.filter { $0.outcome == .failed }.count
+        _ = try store.recordPush(data, message: "Push \(session.revision.shortID) to \(result.results.count - failed) node(s)" + (failed > 0 ? ", \(failed) failed" : ""), signature: signature)
+    }
+}
+
+/// Progress for the operator, on stderr so stdout stays the plan and the summary.
+func tell(_ text: String) {
+    FileHandle.standardError.write(Data((Table.printable(text) + "\n").utf8))
+}
+
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data(("warning: " + Table.printable(text) + "\n").utf8))
+}

@@ -1,0 +1,168 @@
+// Pushes one node: writes its files atomically (compare-and-swap against what was read),
+// runs their activation commands, records the revision on the node and on its Node object,
+// then brings the running system in line: kubelet restart (waiting for Ready and configz),
+// reboot (cordon, drain, reboot, wait for /proc/cmdline, uncordon) or kured's sentinel.
+import Foundation
+import NKSCore
+import NKSStore
+
+public enum RebootMode: String, Sendable {
+    /// Leave kernel arguments pending-reboot.
+    case none
+    /// Cordon, drain, reboot, wait, uncordon.
+    case now
+    /// Write /var/run/reboot-required for kured to act on.
+    case kured
+}
+
+public struct NodePushResult: Sendable, Encodable {
+    public enum Outcome: String, Sendable, Encodable {
+        case pushed
+        case pendingReboot = "pending-reboot"
+        case failed
+    }
+
+    public var node: String
+    public var outcome: Outcome
+    /// What was done, in order, for the record and the summary.
+    public var steps: [String]
+    public var error: String?
+}
+
+public struct NodePusher: Sendable {
+    public var transport: any NodeTransport
+    public var kubernetes: any KubernetesAPI
+    public var revision: String
+    public var commandTimeout: Duration
+    public var waitTimeout: Duration
+    public var reboot: RebootMode
+    public var drain: @Sendable (String) async throws -> Void
+
+    /// The annotation that shows on `kubectl get node -o yaml` which revision a node has.
+    public static let revisionAnnotation = "nks-sync.kubectl-nks.io/revision"
+
+    public init(transport: any NodeTransport, kubernetes: any KubernetesAPI, revision: String, commandTimeout: Duration, waitTimeout: Duration, reboot: RebootMode, drain: @escaping @Sendable (String) async throws -> Void) {
+        self.transport = transport
+        self.kubernetes = kubernetes
+        self.revision = revision
+        self.commandTimeout = commandTimeout
+        self.waitTimeout = waitTimeout
+        self.reboot = reboot
+        self.drain = drain
+    }
+
+    public func push(_ plan: NodePushPlan) async -> NodePushResult {
+        var steps: [String] = []
+        do {
+            try await apply(plan, steps: &steps)
+            let outcome: NodePushResult.Outcome = plan.disruption == .reboot && reboot != .now ? .pendingReboot : .pushed
+            return NodePushResult(node: plan.node.name, outcome: outcome, steps: steps, error: nil)
+        } catch {
+            return NodePushResult(node: plan.node.name, outcome: .failed, steps: steps, error: "\(error)")
+        }
+    }
+
+    private func apply(_ plan: NodePushPlan, steps: inout [String]) async throws {
+        let writer = NodeWriter(transport: transport)
+        for write in plan.writes {
+            _ = try await writer.write(
+                AtomicFileWrite(path: write.path, content: write.content, owner: write.owner, group: write.group, mode: write.mode,
+                                validator: write.validator, expectedPrevious: write.expectedPrevious),
+                to: plan.target, timeout: commandTimeout)
+            steps.append("wrote \(write.path)")
+        }
+        let activation = plan.writes.flatMap(\.activate) + plan.pendingActivation
+        try await run(["mkdir -p \(ShellQuoting.quote(NodeStatePaths.directory))"] + activation, on: plan.target)
+        if !activation.isEmpty { steps.append("ran \(activation.joined(separator: "; "))") }
+        _ = try await writer.write(AtomicFileWrite(path: NodeStatePaths.appliedRevision, content: Data((revision + "\n").utf8)), to: plan.target, timeout: commandTimeout)
+        _ = try await kubernetes.annotate(resource: "node", name: plan.node.name, namespace: nil, annotations: [Self.revisionAnnotation: revision])
+        steps.append("recorded revision \(revision.prefix(12))")
+
+        switch plan.disruption {
+        case .none:
+            break
+        case .reload:
+            try await run(["systemctl daemon-reload"], on: plan.target)
+            steps.append("reloaded systemd units")
+        case .restartKubelet:
+            try await restartKubelet(plan, steps: &steps)
+        case .reboot:
+            if plan.writes.contains(where: { $0.disruption == .restartKubelet }) || plan.needsRestart {
+                try await restartKubelet(plan, steps: &steps)
+            }
+            try await rebootNode(plan, steps: &steps)
+        }
+    }
+
+    private func restartKubelet(_ plan: NodePushPlan, steps: inout [String]) async throws {
+        try await run(["systemctl daemon-reload", "systemctl restart kubelet"], on: plan.target)
+        steps.append("restarted kubelet")
+        try await waitUntil("\(plan.node.name) Ready with the new kubelet configuration") {
+            guard try await kubernetes.get(Node.self, name: plan.node.name, namespace: nil).isReady else { return false }
+            guard !plan.restartChecks.isEmpty else { return true }
+            guard let data = try? await kubernetes.raw("/api/v1/nodes/\(plan.node.name)/proxy/configz"),
+                  let configz = try? JSONDecoder().decode(ConfigValue.self, from: data),
+                  let running = configz.value(at: ["kubeletconfig"]) else { return false }
+            return plan.restartChecks.allSatisfy { ConfigKeys.unmet(running, $0).isEmpty }
+        }
+        steps.append("kubelet Ready, configz shows the new values")
+    }
+
+    private func rebootNode(_ plan: NodePushPlan, steps: inout [String]) async throws {
+        switch reboot {
+        case .none:
+            steps.append("left pending-reboot (use --reboot or --reboot-via-kured)")
+        case .kured:
+            try await run(["touch /var/run/reboot-required"], on: plan.target)
+            steps.append("asked kured to reboot (/var/run/reboot-required)")
+        case .now:
+            try await setUnschedulable(plan.node.name, true)
+            steps.append("cordoned")
+            try await drain(plan.node.name)
+            steps.append("drained")
+            // Detached, so the command returns before the connection drops with the node.
+            try await run(["(sleep 1; systemctl reboot || reboot) >/dev/null 2>&1 </dev/null &"], on: plan.target)
+            steps.append("rebooted")
+            let reader = NodeReader(transport: transport)
+            try await waitUntil("\(plan.node.name) back with the new boot arguments") {
+                guard try await kubernetes.get(Node.self, name: plan.node.name, namespace: nil).isReady else { return false }
+                guard let snapshot = try? await reader.read(NodeReadRequest(files: [], commands: [NamedCommand(name: "cmdline", command: "cat /proc/cmdline")]), from: plan.target, timeout: commandTimeout),
+                      let cmdline = snapshot.commands["cmdline"]?.outputText else { return false }
+                let tokens = KernelArguments.cmdlineTokens(cmdline)
+                return plan.rebootChecks.allSatisfy { spec in
+                    let unmet = KernelArguments.unmet(tokens, spec)
+                    return unmet.missing.isEmpty && unmet.unwanted.isEmpty
+                }
+            }
+            steps.append("Ready with the new boot arguments")
+            try await setUnschedulable(plan.node.name, false)
+            steps.append("uncordoned")
+        }
+    }
+
+    private func setUnschedulable(_ node: String, _ value: Bool) async throws {
+        _ = try await kubernetes.patch(resource: "node", name: node, namespace: nil, patch: Data(#"{"spec":{"unschedulable":\#(value)}}"#.utf8), type: .merge)
+    }
+
+    private func run(_ commands: [String], on target: NodeTarget) async throws {
+        let script = "set -e\n" + commands.joined(separator: "\n")
+        let result = try await transport.execute(script, standardInput: Data(), on: target, timeout: commandTimeout)
+        guard result.exitCode == 0 else {
+            let detail = String(decoding: result.standardError, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "exit \(result.exitCode)"
+            throw PushError(description: "\(target.name): '\(commands.joined(separator: "; "))' failed: \(detail)")
+        }
+    }
+
+    private func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + waitTimeout
+        while ContinuousClock.now < deadline {
+            if (try? await condition()) == true { return }
+            try await Task.sleep(for: .seconds(1))
+        }
+        throw PushError(description: "gave up waiting for \(what) after \(waitTimeout.formattedSeconds) (--wait-timeout)")
+    }
+}
+
+public struct PushError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}

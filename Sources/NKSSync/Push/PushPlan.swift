@@ -1,0 +1,102 @@
+// What a push will do on each node: the files to write (rendered per node, written only
+// if the node still has what was read: compare-and-swap), and the disruption that
+// activates them. Built from a scan, so a rerun plans only what is still different.
+import Foundation
+import NKSCore
+import NKSStore
+
+public struct PlannedWrite: Sendable {
+    public var path: String
+    public var kind: String
+    public var content: Data
+    public var owner: String
+    public var group: String
+    public var mode: Int
+    public var validator: String?
+    /// The write is refused if the node's file changed since it was read.
+    public var expectedPrevious: ExpectedPrevious
+    public var activate: [String]
+    public var disruption: Disruption
+}
+
+public struct NodePushPlan: Sendable {
+    public var node: InventoryNode
+    public var target: NodeTarget
+    public var writes: [PlannedWrite]
+    /// Files are right but the running kubelet has not loaded them.
+    public var needsRestart: Bool
+    /// Files are right but the running kernel has not booted with them.
+    public var needsReboot: Bool
+    /// Activation commands of entries whose files are already right but not active, run
+    /// again before a restart or reboot (a grub file edited without grub2-mkconfig does
+    /// not change the next boot).
+    public var pendingActivation: [String] = []
+    /// What configz must show once the kubelet has restarted.
+    public var restartChecks: [ConfigKeysSpec] = []
+    /// What /proc/cmdline must show once the node has rebooted.
+    public var rebootChecks: [KernelArgumentsSpec] = []
+
+    /// The most disruptive step this node needs.
+    public var disruption: Disruption {
+        var level = writes.map(\.disruption).max() ?? .none
+        if needsRestart { level = max(level, .restartKubelet) }
+        if needsReboot { level = max(level, .reboot) }
+        return level
+    }
+}
+
+public enum PushPlanner {
+    /// Nodes with something to do, and nodes left out with the reason.
+    public static func plan(_ scanned: [ScannedNode], revision: StoreRevision) -> (plans: [NodePushPlan], skipped: [(node: String, reason: String)]) {
+        var plans: [NodePushPlan] = []
+        var skipped: [(node: String, reason: String)] = []
+        let entries = Dictionary(revision.manifest.entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for node in scanned {
+            if let error = node.error { skipped.append((node.name, error)); continue }
+            guard let target = node.inventory.target else { skipped.append((node.name, "no address")); continue }
+            var plan = NodePushPlan(node: node.inventory, target: target, writes: [], needsRestart: false, needsReboot: false)
+            for status in node.statuses {
+                guard let entry = entries[status.path] else { continue }
+                if [.drifted, .missing, .pendingRestart, .pendingReboot].contains(status.state) {
+                    switch entry.kind {
+                    case .keys(let spec, _): plan.restartChecks.append(spec)
+                    case .kernelArgs(let spec): plan.rebootChecks.append(spec)
+                    case .file, .envFlags: break
+                    }
+                }
+                switch status.state {
+                case .drifted, .missing:
+                    guard let desired = status.desired else {
+                        skipped.append((node.name, "\(status.path): \(status.detail)"))
+                        continue
+                    }
+                    plan.writes.append(write(for: entry, status: status, content: Data(desired.utf8)))
+                case .pendingRestart:
+                    plan.needsRestart = true
+                    plan.pendingActivation += entry.activate
+                case .pendingReboot:
+                    plan.needsReboot = true
+                    plan.pendingActivation += entry.activate
+                case .unreadable: skipped.append((node.name, "\(status.path): \(status.detail)"))
+                case .inSync, .notApplicable, .unreachable: break
+                }
+            }
+            if !plan.writes.isEmpty || plan.needsRestart || plan.needsReboot { plans.append(plan) }
+        }
+        return (plans, skipped)
+    }
+
+    static func write(for entry: ManagedEntry, status: EntryStatus, content: Data) -> PlannedWrite {
+        let observed = status.observed
+        var owner = observed?.owner ?? "root", group = observed?.group ?? "root"
+        var mode = observed?.mode.flatMap { Int($0, radix: 8) } ?? 0o644
+        if case .file(let wantedOwner, let wantedGroup, let wantedMode, _) = entry.kind {
+            owner = wantedOwner
+            group = wantedGroup
+            mode = Int(wantedMode, radix: 8) ?? 0o644
+        }
+        let previous: ExpectedPrevious = status.actual.map { .sha256(Hashing.sha256Hex(Data($0.utf8))) } ?? .absent
+        return PlannedWrite(path: entry.path, kind: entry.kind.name, content: content, owner: owner, group: group, mode: mode,
+                            validator: entry.validate, expectedPrevious: previous, activate: entry.activate, disruption: entry.disruption)
+    }
+}
