@@ -105,7 +105,7 @@ extension GitRepository {
         try withTree(of: commit) { tree in GitObjectID(git_tree_id(tree).pointee) }
     }
 
-    private func createCommit(tree: GitObjectID, parents: [GitObjectID], message: String, signature: GitSignature, updating reference: String) throws -> GitObjectID {
+    func createCommit(tree: GitObjectID, parents: [GitObjectID], message: String, signature: GitSignature, updating reference: String) throws -> GitObjectID {
         var treeID = tree.raw
         var treeHandle: OpaquePointer?
         try git("look up tree") { git_tree_lookup(&treeHandle, handle, &treeID) }
@@ -137,5 +137,21 @@ extension GitRepository {
             var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
             return try body(&array)
         }
+    }
+}
+
+extension GitRepository {
+    /// A new commit on HEAD whose content equals `revision`'s: history is kept, and the
+    /// working tree and index are updated to it. Returns nil when HEAD already has it.
+    public func commitRestoring(_ revision: GitObjectID, message: String, signature: GitSignature) throws -> GitObjectID? {
+        guard let head = try headCommit() else { return nil }
+        let tree = try treeID(of: revision)
+        if tree == (try treeID(of: head)) { return nil }
+        let commit = try createCommit(tree: tree, parents: [head], message: message, signature: signature, updating: "HEAD")
+        var options = git_checkout_options()
+        try git("prepare checkout") { git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)) }
+        options.checkout_strategy = GIT_CHECKOUT_FORCE.rawValue
+        try git("update the working tree to \(commit.shortHex)") { git_checkout_head(handle, &options) }
+        return commit
     }
 }

@@ -100,6 +100,13 @@ public final class ConfigStore {
         return try repository.commitWorkingTree(message: "Import \(paths) from node \(node)", signature: signature)?.hex
     }
 
+    /// Makes a new commit whose configuration equals `revision`'s (a rollback never
+    /// rewrites history). Returns the new commit, or nil when HEAD already equals it.
+    public func rollback(to revision: String, signature: GitSignature) throws -> String? {
+        let target = try repository.resolveCommit(revision)
+        return try repository.commitRestoring(target, message: "Roll back to \(target.shortHex)", signature: signature)?.hex
+    }
+
     /// Commits the pinned host keys when new ones were accepted.
     public func commitKnownHosts(signature: GitSignature) throws {
         guard try repository.uncommittedPaths().contains("known_hosts") else { return }

@@ -36,11 +36,23 @@ struct PushCommand: AsyncParsableCommand {
     @OptionGroup var progress: ProgressOptions
 
     func run() async throws {
-        let outcome = try await CommandFailure.reporting { try await push() }
+        let outcome = try await CommandFailure.reporting {
+            try await PushRun(selection: selection, rollout: rollout, store: store, kubectl: kubectl, access: access, progress: progress).run()
+        }
         if outcome != ExitStatus.success { throw outcome }
     }
+}
 
-    private func push() async throws -> ExitCode {
+/// One push, from parsed options; shared by `push` and `rollback --push`.
+struct PushRun {
+    var selection: NodeSelectionOptions
+    var rollout: RolloutOptions
+    var store: StoreOptions
+    var kubectl: KubectlOptions
+    var access: NodeAccessOptions
+    var progress: ProgressOptions
+
+    func run() async throws -> ExitCode {
         let session = try SyncSession.open(store: store, kubectl: kubectl, access: access)
         let lock = try PushLock.acquire(store: session.storePath, holder: Identity.current(in: nil).name)
         defer { lock.release() }

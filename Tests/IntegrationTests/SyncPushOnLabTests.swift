@@ -1,0 +1,156 @@
+// `kubectl nks-sync push`, `rollback` end to end on the lab: what lands on the nodes, what
+// the API server saw, what the store recorded.
+import Foundation
+import NKSCore
+import NKSLab
+import Testing
+
+@Suite(.serialized, .enabled(if: LabAvailability.canRun, "the lab needs root (mount namespaces, sshd)"))
+struct SyncPushOnLabTests {
+    /// The drift scenario's canonical files, except imageGCLowThresholdPercent 70 (the
+    /// nodes have 80): every node needs a kubelet config change, keeping its other keys.
+    static let manifest = SyncStatusOnLabTests.manifest.replacingOccurrences(of: "imageGCLowThresholdPercent: 80", with: "imageGCLowThresholdPercent: 70")
+
+    @Test func aPushFixesExactlyTheDriftAndKeepsNodeSpecificLines() async throws {
+        try await withLab(scenario: "drift", nodes: 20) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: Self.manifest, files: ["/etc/logrotate.d/docker": try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1")])
+            let configBefore = try await lab.readFile("/var/lib/kubelet/config.yaml", on: "worker-5")
+            let grubBefore = try await lab.readFile("/etc/default/grub", on: "worker-5")
+
+            let dryRun = try await plugin.kubectl(["nks-sync", "push", "--dry-run"])
+            #expect(dryRun.exitCode == 1)
+            // worker-11's logrotate file is unreadable, but its kubelet config still needs the change.
+            #expect(dryRun.standardOutputText.contains("Plan: revision \(plugin.revision.prefix(12)) to 20 nodes"))
+            #expect(try await lab.readFile("/var/lib/kubelet/config.yaml", on: "worker-5") == configBefore, "--dry-run changed a node")
+
+            let unconfirmed = try await plugin.kubectl(["nks-sync", "push"])
+            #expect(unconfirmed.exitCode == 1)
+            #expect(unconfirmed.standardErrorText.contains("not pushed: there is no terminal to confirm on"))
+
+            let push = try await plugin.kubectl(["nks-sync", "push", "--yes", "--max-unavailable", "50%"])
+            #expect(push.exitCode == 0, "\(push.standardOutputText)\(push.standardErrorText)")
+            #expect(push.standardErrorText.contains("warning: worker-11 skipped: /etc/logrotate.d/docker: permission denied"))
+
+            let configAfter = try await lab.readFile("/var/lib/kubelet/config.yaml", on: "worker-5")
+            #expect(configAfter == configBefore.replacingOccurrences(of: "imageGCLowThresholdPercent: 80", with: "imageGCLowThresholdPercent: 70"))
+            #expect(try await lab.readFile("/etc/default/grub", on: "worker-5") == grubBefore, "an in-sync file was rewritten")
+            #expect(try await lab.readFile("/etc/logrotate.d/docker", on: "worker-3") == (try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1")))
+            #expect(try await lab.readFile("/var/lib/nks-sync/applied-revision", on: "worker-3") == plugin.revision + "\n")
+            let annotation = try await plugin.kubectl(["get", "node", "worker-3", "-o", "jsonpath={.metadata.annotations.nks-sync\\.kubectl-nks\\.io/revision}"])
+            #expect(annotation.standardOutputText == plugin.revision)
+            #expect(try await lab.calls(on: "worker-5").contains("'systemctl' 'restart' 'kubelet'"))
+            #expect(!(try await lab.calls(on: "worker-5").contains { $0.contains("reboot") }))
+
+            let status = try await plugin.kubectl(["nks-sync", "status", "-o", "json"])
+            let report = try JSONDecoder().decode(SyncStatusOnLabTests.Report.self, from: status.standardOutput)
+            for node in report.nodes {
+                let expected: [String]
+                switch node.name {
+                case "worker-11": expected = ["unreadable", "in-sync", "in-sync"]
+                case "worker-15", "worker-19": expected = ["in-sync", "pending-reboot", "in-sync"]
+                default: expected = ["in-sync", "in-sync", "in-sync"]
+                }
+                #expect(node.entries.map(\.state) == expected, "\(node.name): \(node.entries.map(\.detail))")
+                if node.name != "worker-11" { #expect(node.appliedRevision == plugin.revision, "\(node.name)") }
+            }
+            let pushes = try await plugin.git(["for-each-ref", "--format=%(refname)", "refs/nks/pushes"])
+            #expect(pushes.standardOutputText.split(separator: "\n").count == 1)
+            let record = try await plugin.git(["show", "refs/nks/pushes/" + String(pushes.standardOutputText.split(separator: "/").last!.trimmingCharacters(in: .whitespacesAndNewlines)) + ":push.json"])
+            #expect(record.standardOutputText.contains("\"revision\" : \"\(plugin.revision)\""))
+
+            let again = try await plugin.kubectl(["nks-sync", "push", "--yes"])
+            #expect(again.standardOutputText.contains("Plan: revision \(plugin.revision.prefix(12)) to 2 nodes"), "only the reboot-pending nodes remain")
+        }
+    }
+
+    @Test func rebootCordonsRebootsWaitsAndUncordons() async throws {
+        let yaml = """
+            name: reboot
+            defaults:
+              cmdline: "BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro quiet"
+              files:
+                /etc/default/grub: {content: "GRUB_TIMEOUT=1\\nGRUB_CMDLINE_LINUX=\\"quiet\\"\\n"}
+            """
+        try await withLab(yaml: yaml, nodes: 3) { lab in
+            let manifest = "version: 1\nentries:\n  - path: /etc/default/grub\n    kind: kernel-args\n    present: [cgroup.memory=nokmem]\n    activate: [grub2-mkconfig -o /boot/grub2/grub.cfg]\n"
+            let plugin = try await PluginHarness(lab: lab, manifest: manifest, files: [:])
+            let push = try await plugin.kubectl(["nks-sync", "push", "--yes", "--reboot", "--max-unavailable", "1"])
+            #expect(push.exitCode == 0, "\(push.standardOutputText)\(push.standardErrorText)")
+            for node in ["worker-1", "worker-2", "worker-3"] {
+                #expect(try await lab.readFile("/proc/cmdline", on: node).contains("cgroup.memory=nokmem"), "\(node)")
+                let calls = try await lab.calls(on: node)
+                let mkconfig = calls.firstIndex { $0.hasPrefix("'grub2-mkconfig'") }
+                let reboot = calls.firstIndex { $0.contains("reboot") }
+                #expect(mkconfig != nil && reboot != nil && mkconfig! < reboot!, "\(node): \(calls)")
+            }
+            // One node at a time: cordon, drain's evictions, uncordon, before the next cordon.
+            let patches = await lab.state.recordedRequests().filter { $0.method == "PATCH" && $0.path.hasPrefix("/api/v1/nodes/") && $0.bodyText.contains("unschedulable") }
+            let sequence = patches.map { ($0.path.split(separator: "/").last.map(String.init) ?? "", $0.bodyText.contains("true")) }
+            #expect(sequence.count == 6, "\(sequence)")
+            for index in stride(from: 0, to: sequence.count - 1, by: 2) {
+                #expect(sequence[index].1 == true && sequence[index + 1].1 == false && sequence[index].0 == sequence[index + 1].0, "\(sequence)")
+            }
+            let nodes = try await plugin.kubectl(["get", "nodes", "-o", "jsonpath={.items[*].spec.unschedulable}"])
+            #expect(!nodes.standardOutputText.contains("true"))
+        }
+    }
+
+    @Test func aFailingNodeStopsTheRolloutAndARerunCompletesIt() async throws {
+        try await withLab(scenario: "drift", nodes: 6) { lab in
+            let canonical = "/var/lib/docker/containers/*/*.log {\nrotate 3\nmissingok\n}\n"
+            let plugin = try await PluginHarness(lab: lab, manifest: Self.manifest.replacingOccurrences(of: "imageGCLowThresholdPercent: 70", with: "imageGCLowThresholdPercent: 80"), files: ["/etc/logrotate.d/docker": canonical])
+            // The canary cannot take the file: its include directory is gone.
+            _ = try await lab.run(["rm", "-rf", "/etc/logrotate.d"], on: "worker-1")
+            let before = try await lab.readFile("/etc/logrotate.d/docker", on: "worker-2")
+            let push = try await plugin.kubectl(["nks-sync", "push", "--yes", "--batches", "1,100%", "--max-failures", "0"])
+            #expect(push.exitCode == 2)
+            #expect(push.standardErrorText.contains("rollout stopped: 1 node failed"))
+            #expect(push.standardOutputText.contains("worker-2   not-started   the rollout stopped before this node"), "\(push.standardOutputText)")
+            #expect(try await lab.readFile("/etc/logrotate.d/docker", on: "worker-2") == before, "a node after the failed canary was written")
+            let leftovers = try await lab.run(["sh", "-c", "ls -A /etc/logrotate.d /etc | grep nks || true"], on: "worker-1")
+            #expect(leftovers.standardOutputText.isEmpty)
+
+            _ = try await lab.run(["mkdir", "/etc/logrotate.d"], on: "worker-1")
+            let rerun = try await plugin.kubectl(["nks-sync", "push", "--yes", "--batches", "1,100%"])
+            #expect(rerun.exitCode == 0, "\(rerun.standardOutputText)\(rerun.standardErrorText)")
+            for node in ["worker-1", "worker-2", "worker-3", "worker-4", "worker-5", "worker-6"] {
+                #expect(try await lab.readFile("/etc/logrotate.d/docker", on: node) == canonical, "\(node)")
+            }
+        }
+    }
+
+    @Test func aSecondPushIsRefusedWhileOneHoldsTheLock() async throws {
+        try await withLab(scenario: "drift", nodes: 2) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: SyncStatusOnLabTests.manifest, files: ["/etc/logrotate.d/docker": "x\n"])
+            // A live holder on this host: this test process.
+            let holder = "alice pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since 2026-11-23T10:00:00Z"
+            try holder.write(toFile: plugin.store + "/.git/nks-sync-push.lock", atomically: true, encoding: .utf8)
+            let refused = try await plugin.kubectl(["nks-sync", "push", "--yes"])
+            #expect(refused.exitCode == 2)
+            #expect(refused.standardErrorText == "error: another push holds the store's lock (\(holder)); wait for it to finish, or remove the lock file if that process is gone\n")
+            #expect(try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1") != "x\n")
+        }
+    }
+
+    @Test func rollbackThenPushRestoresThePreviousContent() async throws {
+        try await withLab(scenario: "drift", nodes: 2) { lab in
+            let original = try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1")
+            let plugin = try await PluginHarness(lab: lab, manifest: SyncStatusOnLabTests.manifest, files: ["/etc/logrotate.d/docker": original])
+            try plugin.writeStoreFile("files/etc/logrotate.d/docker", original.replacingOccurrences(of: "rotate 10", with: "rotate 20"))
+            try await plugin.commitStore("Keep 20 rotations")
+            let push = try await plugin.kubectl(["nks-sync", "push", "--yes"])
+            #expect(push.exitCode == 0, "\(push.standardErrorText)")
+            #expect(try await lab.readFile("/etc/logrotate.d/docker", on: "worker-2").contains("rotate 20"))
+
+            let rollback = try await plugin.kubectl(["nks-sync", "rollback", "HEAD~1", "--push", "--yes"])
+            #expect(rollback.exitCode == 0, "\(rollback.standardOutputText)\(rollback.standardErrorText)")
+            for node in ["worker-1", "worker-2"] {
+                #expect(try await lab.readFile("/etc/logrotate.d/docker", on: node) == original, "\(node)")
+            }
+            let log = try await plugin.kubectl(["nks-sync", "log", "-o", "json"])
+            #expect(log.standardOutputText.contains("Roll back to "))
+            #expect(log.standardOutputText.contains("Keep 20 rotations"))
+            #expect(try await plugin.git(["status", "--porcelain"]).standardOutputText.isEmpty)
+        }
+    }
+}
