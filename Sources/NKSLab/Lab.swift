@@ -135,6 +135,7 @@ public actor Lab {
     /// Stops every node and the API server; leaves no process behind.
     public func stop() async {
         restartWatcher?.cancel()
+        defer { AddressBlocks.release(addressBlock) }
         await NodeProcess.stop(nodesByName.values.map(\.layout))
         for name in order { nodesByName[name]?.pid = nil }
         await server.stop()
@@ -233,10 +234,13 @@ public actor Lab {
     /// processes rarely probe the same block first.
     static func freeAddressBlock() throws -> UInt8 {
         let start = Int(getpid()) % 150
-        for step in 0..<150 {
-            let block = UInt8(100 + (start + step) % 150)
-            if !LoopbackProbe.isListening(address: "127.\(block).0.1", port: 22) { return block }
+        return try AddressBlocks.reserve { taken in
+            for step in 0..<150 {
+                let block = UInt8(100 + (start + step) % 150)
+                if taken.contains(block) { continue }
+                if !LoopbackProbe.isListening(address: "127.\(block).0.1", port: 22) { return block }
+            }
+            throw LabError.noFreeAddressBlock
         }
-        throw LabError.noFreeAddressBlock
     }
 }
