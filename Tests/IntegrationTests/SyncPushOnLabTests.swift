@@ -154,3 +154,43 @@ struct SyncPushOnLabTests {
         }
     }
 }
+
+@Suite(.serialized, .enabled(if: LabAvailability.canRun, "the lab needs root (mount namespaces, sshd)"))
+struct SyncWatchOnLabTests {
+    @Test func watchPushesToANodeThatJoinsAndStopsOnSIGTERM() async throws {
+        try await withLab(scenario: "drift", nodes: 2) { lab in
+            let canonical = "/var/lib/docker/containers/*/*.log {\nrotate 4\nmissingok\n}\n"
+            let plugin = try await PluginHarness(lab: lab, manifest: SyncStatusOnLabTests.manifest, files: ["/etc/logrotate.d/docker": canonical])
+            let before = try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1")
+
+            let watch = Process()
+            watch.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            watch.arguments = ["kubectl", "nks-sync", "watch", "--interval", "1s"]
+            watch.environment = plugin.environment
+            let output = Pipe()
+            watch.standardOutput = output
+            watch.standardError = output
+            try watch.run()
+
+            // Existing nodes are only reported; the node that joins gets the revision.
+            try await Task.sleep(for: .seconds(4))
+            let joined = try await lab.addNode()
+            var pushed = false
+            for _ in 0..<60 where !pushed {
+                try await Task.sleep(for: .seconds(1))
+                pushed = (try? await lab.readFile("/etc/logrotate.d/docker", on: joined.name)) == canonical
+            }
+            kill(watch.processIdentifier, SIGTERM)
+            watch.waitUntilExit()
+            let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+
+            #expect(pushed, "\(joined.name) did not get the file: \(log)")
+            #expect(watch.terminationStatus == 0, "\(log)")
+            #expect(log.contains("\(joined.name) joined"))
+            #expect(log.contains("\(joined.name) pushed"))
+            #expect(log.contains("worker-1 drifted: /etc/logrotate.d/docker"))
+            #expect(log.contains("stopped"))
+            #expect(try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1") == before, "watch pushed to an existing node without --push-drift")
+        }
+    }
+}
