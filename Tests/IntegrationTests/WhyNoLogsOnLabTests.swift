@@ -1,0 +1,86 @@
+// `kubectl nks-why-nologs` end to end: the real kubectl runs the built plugin against the
+// lab's API server and sshd nodes of the nologs-cases scenario, one case per namespace.
+import Foundation
+import NKSLab
+import Testing
+
+@Suite(.serialized, .enabled(if: LabAvailability.canRun, "the lab needs root (mount namespaces, sshd)"))
+struct WhyNoLogsOnLabTests {
+    struct Item: Decodable {
+        struct Entry: Decodable { var source: String; var text: String }
+        struct Alternative: Decodable { var cause: String; var confidence: Double }
+        struct Step: Decodable { var time: String; var event: String; var source: String }
+        var namespace: String
+        var pod: String
+        var cause: String
+        var confidence: Double
+        var summary: String
+        var evidence: [Entry]
+        var timeline: [Step]
+        var alternatives: [Alternative]
+    }
+    struct Items: Decodable { var items: [Item] }
+
+    @Test func everyCaseGetsItsCauseAndEvidence() async throws {
+        try await withLab(scenario: "nologs-cases", nodes: 3) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
+            func explain(_ arguments: [String]) async throws -> (Item, Int32) {
+                let run = try await plugin.kubectl(["nks-why-nologs"] + arguments + ["-o", "json"])
+                let item = try JSONDecoder().decode(Item.self, from: run.standardOutput)
+                return (item, run.exitCode)
+            }
+
+            // Seed 001: the error arrives in a 200 body; the node log query witnesses the removal.
+            let (seed, seedExit) = try await explain(["hello-26fmz", "-n", "batch"])
+            #expect(seedExit == 1)
+            #expect(seed.cause == "container-gc-disk-pressure")
+            #expect(seed.evidence.contains { $0.source == "kubectl logs" && $0.text.hasPrefix("unable to retrieve container logs for containerd://4703b9db") })
+            #expect(seed.evidence.contains { $0.source == "kubelet log (node log query)" && $0.text.contains(#""Eviction manager: attempting to reclaim" resourceName="ephemeral-storage""#) })
+            #expect(seed.evidence.contains { $0.text.contains(#""RemoveContainer" containerID="4703b9db4177926a2c963fa9e635e5931587f6e0e3b7d7165e94c6f4689d5c35""#) })
+            #expect(!seed.evidence.contains { $0.text.contains("aa176ae956aa") }, "another container's removal is not this pod's evidence")
+            #expect(seed.evidence.contains { $0.source == "event node/worker-1" && $0.text.contains("EvictionThresholdMet") })
+            #expect(seed.timeline.map(\.event).contains("container 4703b9db41779 removed"))
+
+            // Node log query disabled: the v1.19 text lines come from journalctl over SSH.
+            let (legacy, _) = try await explain(["report-7x2kq", "-n", "legacy"])
+            #expect(legacy.cause == "container-gc-disk-pressure")
+            #expect(legacy.evidence.contains { $0.source == "kubelet log (journalctl)" && $0.text.contains("eviction manager: attempting to reclaim ephemeral-storage") })
+            #expect(legacy.evidence.contains { $0.text.contains("[topologymanager] RemoveContainer - Container ID: 9c2f4e8a1b7d") })
+            #expect(legacy.evidence.contains { $0.source == "note" && $0.text.contains("node log query is disabled on worker-2") })
+            let journalCalls = try await lab.calls(on: "worker-2")
+            #expect(journalCalls.contains { $0.contains("journalctl -u kubelet") })
+
+            let (replaced, _) = try await explain(["etl-5m8wz", "-n", "replaced"])
+            #expect(replaced.cause == "node-gone")
+            #expect(replaced.evidence.contains { $0.text.contains("RemovingNode") })
+
+            let (evicted, _) = try await explain(["scratch-n4rgw", "-n", "evicted"])
+            #expect(evicted.cause == "pod-evicted")
+            #expect(evicted.evidence.contains { $0.text.contains("The node was low on resource: ephemeral-storage") })
+
+            let (ok, okExit) = try await explain(["api-6f9c", "-n", "web"])
+            #expect(ok.cause == "ok")
+            #expect(okExit == 0)
+
+            // A CronJob whose Job and pod its history limit removed: found through events.
+            let cron = try await plugin.kubectl(["nks-why-nologs", "--cronjob", "nightly", "-n", "nightly", "-o", "json"])
+            #expect(cron.exitCode == 1, "\(cron.standardErrorText)")
+            let items = try JSONDecoder().decode(Items.self, from: cron.standardOutput).items
+            #expect(items.map(\.pod) == ["nightly-29470200-x7k2p"])
+            #expect(items.first?.cause == "pod-deleted")
+            #expect(items.first?.summary.contains("keeps only 1 successful") == true)
+
+            // The human report and the grouped table.
+            let report = try await plugin.kubectl(["nks-why-nologs", "hello-26fmz", "-n", "batch"])
+            #expect(report.standardOutputText.contains("Cause: container-gc-disk-pressure"))
+            #expect(report.standardOutputText.contains("kubectl nks-sync init --preset kubelet-image-gc"))
+            let table = try await plugin.kubectl(["nks-why-nologs", "--job", "hello", "-n", "batch"])
+            #expect(table.standardOutputText.hasPrefix("CAUSE "))
+            #expect(table.standardOutputText.contains("1 pod: 1 container-gc-disk-pressure"))
+
+            let bad = try await plugin.kubectl(["nks-why-nologs", "--job", "nothing", "-n", "batch"])
+            #expect(bad.exitCode == 2)
+            #expect(bad.standardErrorText.hasPrefix("error: no pods of Job nothing"))
+        }
+    }
+}

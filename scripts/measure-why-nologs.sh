@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Measures one `kubectl nks-why-nologs` report on a lab cluster holding 5,000 pods and
+# 20,000 events besides the nologs-cases scenario (a measurement, not a test).
+# Usage (as root, after swift build): scripts/measure-why-nologs.sh [BUILD_DIR]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-$root/.build/debug}
+work=$(mktemp -d)
+trap '"$bin/nks-lab" down --dir "$work/lab" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+scenario=$work/nologs-big.yaml
+{
+    sed '/^podLogs:/,$d' "$root/scenarios/nologs-cases.yaml"
+    echo "  - {apiVersion: v1, kind: Namespace, metadata: {name: bulk}}"
+    for i in $(seq 1 5000); do
+        node=worker-$(( i % 3 + 1 ))
+        echo "  - {apiVersion: v1, kind: Pod, metadata: {name: bulk-$i, namespace: bulk, labels: {app: bulk}}, spec: {nodeName: $node, containers: [{name: c, image: busybox}]}, status: {phase: Running}}"
+    done
+    for i in $(seq 1 20000); do
+        if (( i % 4 == 0 )); then
+            echo "  - {apiVersion: v1, kind: Event, metadata: {name: n-$i, namespace: default}, involvedObject: {kind: Node, name: worker-$(( i % 3 + 1 ))}, reason: NodeHasSufficientMemory, message: \"status is now: NodeHasSufficientMemory\", type: Normal, lastTimestamp: \"2026-01-10T08:00:00Z\"}"
+        else
+            echo "  - {apiVersion: v1, kind: Event, metadata: {name: p-$i, namespace: bulk}, involvedObject: {kind: Pod, name: bulk-$(( i % 5000 + 1 )), namespace: bulk}, reason: Pulled, message: \"Container image already present on machine\", type: Normal, lastTimestamp: \"2026-01-10T08:00:00Z\"}"
+        fi
+    done
+    sed -n '/^podLogs:/,$p' "$root/scenarios/nologs-cases.yaml"
+} > "$scenario"
+
+"$bin/nks-lab" up --dir "$work/lab" --scenario "$scenario" --nodes 3 >/dev/null
+export KUBECONFIG=$work/lab/kubeconfig NKS_SSH_IDENTITY=$work/lab/id_ed25519 NKS_SSH_KNOWN_HOSTS=$work/lab/known_hosts
+export PATH=$bin:$PATH
+kubectl nks-why-nologs hello-26fmz -n batch -o json >/dev/null || true   # warm-up (ssh master, caches)
+for run in 1 2 3; do
+    /usr/bin/time -f "run $run: %e s wall, %U s user + %S s sys (plugin and its kubectl children)" \
+        kubectl nks-why-nologs hello-26fmz -n batch -o json >/dev/null || true
+done
