@@ -47,8 +47,12 @@ struct WhyNoLogsOnLabTests {
             #expect(legacy.evidence.contains { $0.source == "kubelet log (journalctl)" && $0.text.contains("eviction manager: attempting to reclaim ephemeral-storage") })
             #expect(legacy.evidence.contains { $0.text.contains("[topologymanager] RemoveContainer - Container ID: 9c2f4e8a1b7d") })
             #expect(legacy.evidence.contains { $0.source == "note" && $0.text.contains("node log query is disabled on worker-2") })
-            let journalCalls = try await lab.calls(on: "worker-2")
-            #expect(journalCalls.contains { $0.contains("journalctl -u kubelet") })
+            // Calls are recorded shell-quoted: 'journalctl' '-u' 'kubelet' …
+            let worker2 = try await lab.calls(on: "worker-2")
+            #expect(worker2.contains { $0.hasPrefix("'journalctl' '-u' 'kubelet'") })
+            #expect(worker2.contains { $0 == "'crictl' 'inspect' '9c2f4e8a1b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e'" })
+            // worker-1 answered through the node log query: no journal read over SSH there.
+            #expect(!(try await lab.calls(on: "worker-1")).contains { $0.hasPrefix("'journalctl'") })
 
             let (replaced, _) = try await explain(["etl-5m8wz", "-n", "replaced"])
             #expect(replaced.cause == "node-gone")
