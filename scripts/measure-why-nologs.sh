@@ -6,7 +6,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/.build/debug}
 work=$(mktemp -d)
-trap '"$bin/nks-lab" down --dir "$work/lab" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 scenario=$work/nologs-big.yaml
 {
@@ -26,7 +25,12 @@ scenario=$work/nologs-big.yaml
     sed -n '/^podLogs:/,$p' "$root/scenarios/nologs-cases.yaml"
 } > "$scenario"
 
-"$bin/nks-lab" up --dir "$work/lab" --scenario "$scenario" --nodes 3 >/dev/null
+# `nks-lab serve` directly: loading 25,000 objects outlasts `nks-lab up`'s wait for its pid file.
+mkdir -p "$work/lab"
+setsid "$bin/nks-lab" serve --dir "$work/lab" --scenario "$scenario" --nodes 3 > "$work/serve.log" 2>&1 < /dev/null &
+serve=$!
+trap 'kill $serve 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 1800); do [ -f "$work/lab/ready" ] && break; kill -0 $serve 2>/dev/null || { cat "$work/serve.log"; exit 2; }; sleep 1; done
 export KUBECONFIG=$work/lab/kubeconfig NKS_SSH_IDENTITY=$work/lab/id_ed25519 NKS_SSH_KNOWN_HOSTS=$work/lab/known_hosts
 export PATH=$bin:$PATH
 kubectl nks-why-nologs hello-26fmz -n batch -o json >/dev/null || true   # warm-up (ssh master, caches)

@@ -31,8 +31,11 @@ public struct DiskPressureGCAnalyzer: Analyzer {
 
         var confidence = 0.0
         var evidence = e.readItem.map { [$0] } ?? []
-        if !pressureLines.isEmpty { confidence += 0.45; evidence += pressureLines.prefix(6).map(e.kubeletItem) }
-        if let removal, removedUnderPressure { confidence += 0.4; evidence.append(e.kubeletItem(removal)) }
+        var witnessLines = Array(pressureLines.prefix(6))
+        if !pressureLines.isEmpty { confidence += 0.45 }
+        if let removal, removedUnderPressure { confidence += 0.4; witnessLines.append(removal) }
+        // In the order the kubelet wrote them: reclaim, delete containers, this removal, relief.
+        evidence += witnessLines.sorted { ($0.time ?? .distantPast) < ($1.time ?? .distantPast) }.map(e.kubeletItem)
         if !events.isEmpty { confidence += pressureLines.isEmpty ? 0.45 : 0.05; evidence += events.prefix(4).map(e.eventItem) }
         if let c = conditionSince {
             confidence += pressureLines.isEmpty && events.isEmpty ? 0.3 : 0.05
