@@ -22,7 +22,7 @@ struct WhyNoLogsOnLabTests {
     struct Items: Decodable { var items: [Item] }
 
     @Test func everyCaseGetsItsCauseAndEvidence() async throws {
-        try await withLab(scenario: "nologs-cases", nodes: 3) { lab in
+        try await withLab(scenario: "nologs-cases", nodes: 4) { lab in
             let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
             func explain(_ arguments: [String]) async throws -> (Item, Int32) {
                 let run = try await plugin.kubectl(["nks-why-nologs"] + arguments + ["-o", "json"])
@@ -65,6 +65,21 @@ struct WhyNoLogsOnLabTests {
             let (ok, okExit) = try await explain(["api-6f9c", "-n", "web"])
             #expect(ok.cause == "ok")
             #expect(okExit == 0)
+
+            // One pod per remaining cause: the reproduced read, the runtime and the kubelet decide.
+            let expected: [(arguments: [String], cause: String, evidence: String)] = [
+                (["worker-q7", "-n", "gc", "--previous"], "container-gc-policy", #""RemoveContainer" containerID="6c0ffee0000"#),
+                (["chatty-1", "-n", "rotated"], "log-rotated", "failed to try resolving symlinks in path"),
+                (["pull-abc", "-n", "waiting"], "container-not-started", "is waiting to start: trying and failing to pull image"),
+                (["silent-1", "-n", "quiet"], "no-output", "(no output, exit 0)"),
+                (["agent-x1", "-n", "dark"], "node-unreachable", "Ready=Unknown"),
+            ]
+            for (arguments, cause, evidence) in expected {
+                let (item, exit) = try await explain(arguments)
+                #expect(item.cause == cause, "\(arguments): \(item.summary)")
+                #expect(item.evidence.contains { $0.text.contains(evidence) }, "\(arguments): \(item.evidence.map(\.text))")
+                #expect(exit == 1)
+            }
 
             // A CronJob whose Job and pod its history limit removed: found through events.
             let cron = try await plugin.kubectl(["nks-why-nologs", "--cronjob", "nightly", "-n", "nightly", "-o", "json"])

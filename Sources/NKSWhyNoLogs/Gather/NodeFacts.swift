@@ -51,9 +51,10 @@ enum NodeFactsReader {
     static func read(name: String, since: Date, now: Date, containerIDs: [String], api: any KubernetesAPI, shell: (any NodeShell)?) async -> NodeFacts {
         var facts = NodeFacts()
         async let nodeResult: Result<Node, any Error> = capture { try await api.get(Node.self, name: name, namespace: nil) }
-        // Node events live in the default namespace; ask only for this node's.
+        // The kubelet and the node controller record node events in the default namespace;
+        // asking there (not across all namespaces) keeps the query small on big clusters.
         async let eventsResult: Result<[Event], any Error> = capture {
-            try await api.list(Event.self, namespace: .all, labelSelector: nil, fieldSelector: "involvedObject.kind=Node,involvedObject.name=\(name)")
+            try await api.list(Event.self, namespace: .named("default"), labelSelector: nil, fieldSelector: "involvedObject.kind=Node,involvedObject.name=\(name)")
         }
         async let logQuery: Result<Data, any Error> = capture { try await api.raw("/api/v1/nodes/\(name)/proxy/logs/?query=kubelet&sinceTime=\(ReportTime.format(since))") }
         async let configz: Result<Data, any Error> = capture { try await api.raw("/api/v1/nodes/\(name)/proxy/configz") }
@@ -63,6 +64,15 @@ enum NodeFactsReader {
         case .failure(let error):
             if case .notFound? = error as? KubectlError { facts.missing = true } else { facts.notes.append("node \(name): \(error)") }
         }
+        // The runtime's view goes over the node transport as soon as the node's address is
+        // known, while the API answers the rest.
+        let inspects = containerIDs.map { NamedCommand(name: "inspect-\($0)", command: "crictl inspect \(ShellQuoting.quote($0))") }
+        let node = facts.node
+        async let runtime: Result<[String: CommandResult], any Error>? = {
+            guard let shell, let node, !inspects.isEmpty else { return nil }
+            return await capture { try await shell.run(inspects, on: node) }
+        }()
+
         switch await eventsResult {
         case .success(let events): facts.events = events
         case .failure(let error): facts.notes.append("events of node \(name): \(error)")
@@ -84,34 +94,34 @@ enum NodeFactsReader {
             facts.notes.append("node log query on \(name) failed: \(error)")
         }
 
-        guard !facts.missing, let node = facts.node else { return facts }
-        guard let shell else {
-            if journalNeeded { facts.kubeletLogSource = .unavailable("node log query disabled and no node access") }
-            return facts
-        }
-        var commands: [NamedCommand] = []
-        if journalNeeded {
-            let epoch = Int(since.timeIntervalSince1970)
-            commands.append(NamedCommand(name: "journal", command: "journalctl -u kubelet --no-pager --utc -o short-iso-precise --since @\(epoch)"))
-        }
-        for id in containerIDs {
-            commands.append(NamedCommand(name: "inspect-\(id)", command: "crictl inspect \(ShellQuoting.quote(id))"))
-        }
-        guard !commands.isEmpty else { return facts }
-        do {
-            let results = try await shell.run(commands, on: node)
-            if let journal = results["journal"] {
-                facts.kubeletLines = KubeletLogQuery.recognise(journal.outputText, since: since, now: now)
-                facts.kubeletLogSource = .journal
-            }
+        switch await runtime {
+        case .success(let results)?:
             for id in containerIDs {
                 guard let result = results["inspect-\(id)"] else { continue }
                 let text = result.outputText.split(separator: "\n").prefix(2).joined(separator: " ")
                 facts.runtime[id] = (result.exitCode == 0, result.exitCode == 0 ? "crictl inspect \(id.prefix(13)): container present" : "crictl inspect \(id.prefix(13)): \(text.isEmpty ? "not found" : text)")
             }
-        } catch {
+        case .failure(let error)?:
             facts.notes.append("node \(name) over the node transport: \(error)")
-            if journalNeeded { facts.kubeletLogSource = .unavailable("\(error)") }
+        case nil:
+            break
+        }
+
+        guard journalNeeded else { return facts }
+        guard !facts.missing, let node, let shell else {
+            facts.kubeletLogSource = .unavailable(facts.missing ? "the node no longer exists" : "node log query unavailable and no node access")
+            return facts
+        }
+        let epoch = Int(since.timeIntervalSince1970)
+        let journal = NamedCommand(name: "journal", command: "journalctl -u kubelet --no-pager --utc -o short-iso-precise --since @\(epoch)")
+        do {
+            if let result = try await shell.run([journal], on: node)["journal"] {
+                facts.kubeletLines = KubeletLogQuery.recognise(result.outputText, since: since, now: now)
+                facts.kubeletLogSource = .journal
+            }
+        } catch {
+            facts.notes.append("kubelet journal on \(name) over the node transport: \(error)")
+            facts.kubeletLogSource = .unavailable("\(error)")
         }
         return facts
     }
