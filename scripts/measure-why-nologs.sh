@@ -33,6 +33,13 @@ trap 'kill $serve 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 1800); do [ -f "$work/lab/ready" ] && break; kill -0 $serve 2>/dev/null || { cat "$work/serve.log"; exit 2; }; sleep 1; done
 export KUBECONFIG=$work/lab/kubeconfig NKS_SSH_IDENTITY=$work/lab/id_ed25519 NKS_SSH_KNOWN_HOSTS=$work/lab/known_hosts
 export PATH=$bin:$PATH
+# With NKS_WHY_NOLOGS_TRACE=1 every kubectl call the plugin makes is logged with its times.
+if [ -n "${NKS_WHY_NOLOGS_TRACE:-}" ]; then
+    printf '#!/bin/sh\necho "$(date +%%s.%%N) start $*" >> %s/trace\nkubectl "$@"; rc=$?\necho "$(date +%%s.%%N) end $*" >> %s/trace\nexit $rc\n' "$work" "$work" > "$work/kubectl-traced"
+    chmod +x "$work/kubectl-traced"
+    NKS_KUBECTL=$work/kubectl-traced kubectl-nks_why_nologs hello-26fmz -n batch -o json >/dev/null || true
+    cat "$work/trace"
+fi
 kubectl nks-why-nologs hello-26fmz -n batch -o json >/dev/null || true   # warm-up (ssh master, caches)
 for run in 1 2 3; do
     /usr/bin/time -f "run $run: %e s wall, %U s user + %S s sys (plugin and its kubectl children)" \
