@@ -66,6 +66,13 @@ struct WhyNoLogsOnLabTests {
             #expect(ok.cause == "ok")
             #expect(okExit == 0)
 
+            // The same pod once RBAC denies pods/log: the apiserver's 403 is the cause.
+            await lab.state.forbid(verb: "get", resource: "pods/log", namespace: "web", user: "*")
+            let (denied, deniedExit) = try await explain(["api-6f9c", "-n", "web"])
+            #expect(denied.cause == "forbidden")
+            #expect(deniedExit == 1)
+            #expect(denied.evidence.contains { $0.source == "kubectl logs" && $0.text.contains("forbidden") })
+
             // One pod per remaining cause: the reproduced read, the runtime and the kubelet decide.
             let expected: [(arguments: [String], cause: String, evidence: String)] = [
                 (["worker-q7", "-n", "gc", "--previous"], "container-gc-policy", #""RemoveContainer" containerID="6c0ffee0000"#),

@@ -18,7 +18,17 @@ public struct NodeFacts: Sendable {
 /// Reads journal and runtime state over a node transport; injected so tests need no sshd.
 public protocol NodeShell: Sendable {
     /// Runs named commands on the node in one round trip; output by name.
-    func run(_ commands: [NamedCommand], on node: Node) async throws -> [String: CommandResult]
+    func run(_ commands: [NamedCommand], on node: Node) async throws -> [String: ShellOutput]
+}
+
+/// One command's exit code and output.
+public struct ShellOutput: Sendable, Hashable {
+    public var exitCode: Int32
+    public var outputText: String
+    public init(exitCode: Int32, outputText: String) {
+        self.exitCode = exitCode
+        self.outputText = outputText
+    }
 }
 
 /// The real NodeShell: NodeReader over the configured transport.
@@ -33,11 +43,12 @@ public struct TransportNodeShell: NodeShell {
         self.timeout = timeout
     }
 
-    public func run(_ commands: [NamedCommand], on node: Node) async throws -> [String: CommandResult] {
+    public func run(_ commands: [NamedCommand], on node: Node) async throws -> [String: ShellOutput] {
         guard let target = NodeTarget(node, addressType: addressType) else {
             throw NodeShellError(message: "node \(node.metadata.name) has no \(addressType.rawValue) address to connect to")
         }
-        return try await NodeReader(transport: transport).read(NodeReadRequest(files: [], commands: commands), from: target, timeout: timeout).commands
+        let results = try await NodeReader(transport: transport).read(NodeReadRequest(files: [], commands: commands), from: target, timeout: timeout).commands
+        return results.mapValues { ShellOutput(exitCode: $0.exitCode, outputText: $0.outputText) }
     }
 }
 
@@ -68,7 +79,7 @@ enum NodeFactsReader {
         // known, while the API answers the rest.
         let inspects = containerIDs.map { NamedCommand(name: "inspect-\($0)", command: "crictl inspect \(ShellQuoting.quote($0))") }
         let node = facts.node
-        async let runtime: Result<[String: CommandResult], any Error>? = {
+        async let runtime: Result<[String: ShellOutput], any Error>? = {
             guard let shell, let node, !inspects.isEmpty else { return nil }
             return await capture { try await shell.run(inspects, on: node) }
         }()
