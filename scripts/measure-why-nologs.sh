@@ -29,7 +29,8 @@ scenario=$work/nologs-big.yaml
 mkdir -p "$work/lab"
 setsid "$bin/nks-lab" serve --dir "$work/lab" --scenario "$scenario" --nodes 3 > "$work/serve.log" 2>&1 < /dev/null &
 serve=$!
-trap 'kill $serve 2>/dev/null || true; rm -rf "$work"' EXIT
+# `nks-lab down` stops the node sshds too; killing only the server would leave them running.
+trap '"$bin/nks-lab" down --dir "$work/lab" >/dev/null 2>&1 || kill $serve 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 1800); do [ -f "$work/lab/ready" ] && break; kill -0 $serve 2>/dev/null || { cat "$work/serve.log"; exit 2; }; sleep 1; done
 export KUBECONFIG=$work/lab/kubeconfig NKS_SSH_IDENTITY=$work/lab/id_ed25519 NKS_SSH_KNOWN_HOSTS=$work/lab/known_hosts
 export PATH=$bin:$PATH
