@@ -179,10 +179,20 @@ public actor ClusterState {
         guard let answers = proxyAnswers[node] else { return nil }
         let path = Self.trimmedProxyPath(path)
         if !query.isEmpty, let exact = answers["\(path)?\(query)"] { return exact }
+        // An answer for "logs/?query=kubelet" also serves "logs/?query=kubelet&sinceTime=…".
+        if !query.isEmpty, let partial = answers.first(where: { Self.queryCovers(key: $0.key, path: path, query: query) }) { return partial.value }
         if let answer = answers[path] { return answer }
         // Tolerate "logs" vs "logs/": kubectl users type both.
         let toggled = path.hasSuffix("/") ? String(path.dropLast()) : path + "/"
         return answers[toggled]
+    }
+
+    /// Whether `key` is "path?params" with every param also in the request's query.
+    private static func queryCovers(key: String, path: String, query: String) -> Bool {
+        guard key.hasPrefix(path + "?") else { return false }
+        let wanted = key.dropFirst(path.count + 1).split(separator: "&")
+        let given = Set(query.split(separator: "&"))
+        return !wanted.isEmpty && wanted.allSatisfy(given.contains)
     }
 
     private static func trimmedProxyPath(_ path: String) -> String {
