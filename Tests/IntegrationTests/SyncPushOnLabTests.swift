@@ -175,11 +175,14 @@ struct SyncWatchOnLabTests {
             // Existing nodes are only reported; the node that joins gets the revision.
             try await Task.sleep(for: .seconds(4))
             let joined = try await lab.addNode()
+            // The Node annotation is the push's last step for a file without disruption.
             var pushed = false
             for _ in 0..<60 where !pushed {
                 try await Task.sleep(for: .seconds(1))
-                pushed = (try? await lab.readFile("/etc/logrotate.d/docker", on: joined.name)) == canonical
+                let node = await lab.state.object(kind: "Node", namespace: nil, name: joined.name)
+                pushed = node?["metadata"]?["annotations"]?["nks-sync.kubectl-nks.io/revision"]?.stringValue == plugin.revision
             }
+            #expect(try await lab.readFile("/etc/logrotate.d/docker", on: joined.name) == canonical)
             kill(watch.processIdentifier, SIGTERM)
             watch.waitUntilExit()
             let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

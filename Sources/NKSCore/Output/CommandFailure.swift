@@ -13,6 +13,8 @@ public enum CommandFailure {
             throw error
         } catch let error as ValidationError {
             throw error
+        } catch let error as CancellationError {
+            throw error
         } catch {
             printError(error)
             throw ExitStatus.failure

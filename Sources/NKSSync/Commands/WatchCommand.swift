@@ -106,9 +106,12 @@ struct WatchCommand: AsyncParsableCommand {
             commandTimeout: session.settings.nodeTimeout, waitTimeout: try rollout.waitTimeoutDuration(),
             reboot: rollout.rebootMode, drain: { node in try await client.drain(node: node, timeout: .seconds(300)) }
         )
-        let result = await Rollout(settings: try rollout.settings(parallel: session.settings.parallel), pusher: pusher) { result in
+        let run = Rollout(settings: try rollout.settings(parallel: session.settings.parallel), pusher: pusher) { result in
             log("\(result.node) \(result.outcome.rawValue)" + (result.error.map { ": \($0)" } ?? ": \(result.steps.joined(separator: ", "))"))
-        }.run(toPush)
+        }
+        // Detached from the watch loop: a stop signal cancels the loop, never a node half
+        // way through its push.
+        let result = await Task.detached { await run.run(toPush) }.value
         if let reason = result.stoppedBecause { log("push stopped: \(reason)") }
     }
 }
