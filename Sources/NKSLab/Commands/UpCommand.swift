@@ -48,7 +48,9 @@ struct LabLauncher {
         let deadline = clock.now + .seconds(600)
         try await Task.sleep(for: .milliseconds(200))
         while !FileManager.default.fileExists(atPath: paths.ready.path) {
-            guard LabRuntime.runningServePID(paths) != nil, clock.now < deadline else {
+            // serve writes its pid file once it runs; on a loaded machine that takes a moment.
+            let starting = !FileManager.default.fileExists(atPath: paths.servePID.path)
+            guard starting || LabRuntime.runningServePID(paths) != nil, clock.now < deadline else {
                 let log = (try? String(contentsOf: paths.serveLog, encoding: .utf8)) ?? ""
                 await LabRuntime.down(paths)
                 throw LabError.commandFailed(what: "starting the lab", command: "nks-lab serve", detail: log.isEmpty ? "no output; see \(paths.serveLog.path)" : log)
