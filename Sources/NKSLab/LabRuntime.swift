@@ -11,6 +11,13 @@ enum LabRuntime {
         return arguments.contains("serve") && arguments.contains(paths.directory.path) ? pid : nil
     }
 
+    static func unrecordedServes(_ paths: LabPaths) -> [Int32] {
+        ProcessTable.allPIDs().compactMap { pid in
+            guard pid != getpid(), let arguments = ProcessTable.arguments(of: pid) else { return nil }
+            return arguments.contains("serve") && arguments.contains(paths.directory.path) && arguments.contains(where: { $0.hasSuffix("nks-lab") }) ? pid : nil
+        }
+    }
+
     static func recordedNodes(_ paths: LabPaths) -> [(layout: NodeLayout, state: NodeState)] {
         let text = (try? String(contentsOf: paths.nodesFile, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { line in
@@ -24,9 +31,12 @@ enum LabRuntime {
     @discardableResult
     static func down(_ paths: LabPaths) async -> Int {
         var count = 0
-        if let pid = runningServePID(paths) {
-            await ProcessTable.terminate([pid])
-            count += 1
+        // The recorded pid, and any serve of this directory that has not recorded itself yet
+        // (stopped while starting): otherwise it would go on starting nodes after we leave.
+        let serves = Set([runningServePID(paths)].compactMap { $0 } + unrecordedServes(paths))
+        if !serves.isEmpty {
+            await ProcessTable.terminate(Array(serves))
+            count += serves.count
         }
         var layouts = recordedNodes(paths).map(\.layout)
         // Nodes started before the node list was written (an interrupted start) still have pid files.
