@@ -42,7 +42,7 @@ final class FakeNodes: NodeTransport, @unchecked Sendable {
     func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
         lock.withLock { scripts.append((node.name, script)) }
         let fails = lock.withLock { failing.contains(node.name) }
-        return RemoteResult(exitCode: fails ? 1 : 0, standardOutput: Data(), standardError: Data(fails ? "pull failed: connection refused\n".utf8 : []))
+        return RemoteResult(exitCode: fails ? 1 : 0, standardOutput: Data(), standardError: fails ? Data("pull failed: connection refused\n".utf8) : Data())
     }
     func shutdown() async {}
 }

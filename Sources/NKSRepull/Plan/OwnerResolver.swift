@@ -41,7 +41,8 @@ public struct OwnerResolver: Sendable {
 
     /// The top of the chain that holds the template; nil for bare pods and unknown kinds.
     public func templateOwner(of pod: Pod) async throws -> TemplateOwner? {
-        guard var owner = pod.metadata.controller, let namespace = pod.metadata.namespace else { return nil }
+        guard let controller = pod.metadata.controller, let namespace = pod.metadata.namespace else { return nil }
+        var owner = (kind: controller.kind, name: controller.name)
         var object = try await fetch(kind: owner.kind, name: owner.name, namespace: namespace)
         while let current = object, let next = Self.controller(of: current), Self.paths[next.kind] != nil {
             owner = next
