@@ -15,7 +15,9 @@ import NKSCore
     #expect(failures.count == 1)
     #expect(failures.first?.cause == .rateLimited)
     #expect(failures.first?.message.contains("429 Too Many Requests") == true)
-    #expect(failures.first?.evidence.count == 3)
+    // Distinct texts only: the BackOff event repeats the status line.
+    #expect(failures.first?.evidence.count == 2)
+    #expect(failures.first?.evidence.first == #"Back-off pulling image "nginx:1.25""#)
 }
 
 @Test func statusCarriesTheCauseWhileTheEventDoesNot() {
