@@ -27,6 +27,8 @@ public enum PullErrorClassifier {
             "docker image manifest version 2, schema 1",
             "pulling from host docker.pkg.github.com failed",
             "support for schema 1 has been removed",
+            // containerd 2.1 (core/remotes/... unpack), also behind docker 29's daemon.
+            "manifest.v1+prettyjws\" is no longer supported",
         ]),
         Rule(cause: .pullProgressTimeout, needles: [
             "because of no progress",
@@ -105,6 +107,9 @@ public enum PullErrorClassifier {
         // progress" goes to its own log only); the kubelet then reports only the cancelled
         // context. A bare "context canceled" in a pull error means exactly that.
         if text.contains("context canceled") { return .pullProgressTimeout }
+        // The registry (or a proxy in front of it) closed the connection without an answer:
+        // `failed to do request: Head https://…/manifests/3.1: EOF` (containerd/containerd#4233).
+        if text.hasSuffix(": eof") || text.contains(": eof\n") { return .registryUnreachable }
         // "failed to resolve reference \"X\": X: not found" (containerd 1.5–2.x).
         if text.hasSuffix(": not found") || text.contains(": not found\n") { return .imageNotFound }
         return .unknown
