@@ -125,6 +125,12 @@ struct RepullOnLabTests {
             #expect(image.standardOutputText == "ghcr.io/acme/api:1.4")
             let bare = try await plugin.kubectl(["get", "pod", "debug-shell", "-n", "shop", "-o", "name"])
             #expect(bare.standardOutputText == "pod/debug-shell\n")
+
+            // The old pod of the patched Deployment stays until its rollout: not patched twice.
+            let again = try await plugin.kubectl(["nks-repull", "api-5f6d7c8b9-p8n3z", "-n", "shop", "--fix-manifests", "--dry-run", "-o", "json"])
+            let second = try JSONDecoder().decode(Report.self, from: again.standardOutput)
+            #expect(second.items.first?.actions.last?.detail == "deployment/api already uses ghcr.io/acme/api:1.4 for container api; its rollout replaces this pod")
+            #expect(second.items.first?.actions.last?.status == "skipped")
         }
     }
 

@@ -36,6 +36,8 @@ private func plan(_ pods: [Pod], nodes: [Node], cluster: FakeCluster = FakeClust
     #expect(script == "set -e\ndocker pull 'harbor.local/hub/coredns/coredns:1.8.0'\ndocker tag 'harbor.local/hub/coredns/coredns:1.8.0' 'coredns/coredns:1.8.0'\ndocker rmi 'harbor.local/hub/coredns/coredns:1.8.0'\n")
     let secrets = result.report.items.first?.actions.first { $0.kind == .pullSecrets }
     #expect(secrets?.detail.contains("service account web: hub") == true)
+    // The account already has a secret: append to its list rather than replace it.
+    #expect(secrets?.detail.hasSuffix(#"kubectl patch serviceaccount web -n shop --type=json -p '[{"op":"add","path":"/imagePullSecrets/-","value":{"name":"regcred"}}]'"#) == true)
 }
 
 @Test func aPodWithoutControllerIsNeverDeleted() async throws {
@@ -95,4 +97,17 @@ func slowPullAdviceFollowsTheRuntimeAndVersion(runtime: String, kubelet: String,
     #expect(report.items[0].actions.map(\.status) == [.done, .done, .done])
     #expect(report.items[1].actions.map(\.status) == [.failed, .failed, .failed])
     #expect(Set(transport.scripts.map(\.0)) == ["n1", "n2"])
+}
+
+@Test func aTemplateAlreadyRewrittenIsNotPatchedAgain() async throws {
+    let image = "docker.pkg.github.com/acme/shop/api:1.4"
+    let message = #"failed to pull and unpack image "docker.pkg.github.com/acme/shop/api:1.4": failed to resolve reference "docker.pkg.github.com/acme/shop/api:1.4": unexpected status from HEAD request to https://docker.pkg.github.com/v2/acme/shop/api/manifests/1.4: 401 Unauthorized"#
+    let pod = Fixture.pod("web-1", node: "n1", image: image, reason: "ErrImagePull", message: message)
+    let cluster = FakeCluster(raw: [
+        "/apis/apps/v1/namespaces/shop/replicasets/web-7d9c": #"{"metadata":{"name":"web-7d9c","ownerReferences":[{"kind":"Deployment","name":"web","controller":true}]}}"#,
+        "/apis/apps/v1/namespaces/shop/deployments/web": #"{"metadata":{"name":"web"},"spec":{"template":{"spec":{"containers":[{"name":"app","image":"ghcr.io/acme/api:1.4"}]}}}}"#,
+    ])
+    let result = try await plan([pod], nodes: [Fixture.node("n1", runtime: "containerd://1.7.2")], cluster: cluster, settings: RepairSettings(fixManifests: true))
+    #expect(result.steps.isEmpty)
+    #expect(result.report.items.first?.actions.last == RepullAction(.patchTemplate, "deployment/web already uses ghcr.io/acme/api:1.4 for container app; its rollout replaces this pod", status: .skipped))
 }

@@ -72,6 +72,15 @@ public struct OwnerResolver: Sendable {
 }
 
 extension TemplateOwner {
+    /// The image the owner's template gives the container now (nil: no such container).
+    public func templateImage(container: String, isInit: Bool) -> String? {
+        guard let object = self.object.value as? [String: Any] else { return nil }
+        var spec: Any? = object
+        for key in podSpecPointer.split(separator: "/") { spec = (spec as? [String: Any])?[String(key)] }
+        let containers = (spec as? [String: Any])?[isInit ? "initContainers" : "containers"] as? [[String: Any]] ?? []
+        return containers.first { $0["name"] as? String == container }?["image"] as? String
+    }
+
     /// A JSON patch that replaces one container's image, guarded by a test of the old
     /// value so a template someone changed meanwhile is left alone.
     public func imagePatch(container: String, isInit: Bool, from old: String, to new: String) -> Data? {

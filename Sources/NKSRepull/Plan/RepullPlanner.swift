@@ -120,7 +120,10 @@ public struct RepullPlanner: Sendable {
                     _ = add(RepullAction(.rewriteImage, "\(failure.image) → \(rewritten) (GitHub Packages moved to the Container registry)", status: .proposed))
                     let owner = try await resolver.templateOwner(of: pod)
                     let ownerKey = (owner.map { "\($0.resource)/\($0.name)" } ?? "") + "/" + failure.container
-                    if let owner, settings.fixManifests, !patched.contains(ownerKey),
+                    if let owner, let current = owner.templateImage(container: failure.container, isInit: failure.isInitContainer), current != failure.image {
+                        // Someone (or an earlier run) changed the template: its rollout replaces this pod.
+                        _ = add(RepullAction(.patchTemplate, "\(owner.kind.lowercased())/\(owner.name) already uses \(current) for container \(failure.container); its rollout replaces this pod", status: .skipped))
+                    } else if let owner, settings.fixManifests, !patched.contains(ownerKey),
                        let body = owner.imagePatch(container: failure.container, isInit: failure.isInitContainer, from: failure.image, to: rewritten) {
                         patched.insert(ownerKey)
                         _ = add(RepullAction(.patchTemplate, "\(owner.kind.lowercased())/\(owner.name): container \(failure.container) image → \(rewritten)", status: .planned),
@@ -179,7 +182,11 @@ public struct RepullPlanner: Sendable {
         let have = podSecrets.isEmpty && accountSecrets.isEmpty
             ? "the pod and service account \(account) have no imagePullSecrets"
             : "pod imagePullSecrets: \(podSecrets.isEmpty ? "<none>" : podSecrets.joined(separator: ", ")); service account \(account): \(accountSecrets.isEmpty ? "<none>" : accountSecrets.joined(separator: ", "))"
-        let how = "add one: kubectl create secret docker-registry regcred -n \(namespace) --docker-server=REGISTRY --docker-username=USER --docker-password=TOKEN && kubectl patch serviceaccount \(account) -n \(namespace) -p '{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}'"
+        // A merge patch would replace the account's list; append when it already has one.
+        let patch = accountSecrets.isEmpty
+            ? "-p '{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}'"
+            : "--type=json -p '[{\"op\":\"add\",\"path\":\"/imagePullSecrets/-\",\"value\":{\"name\":\"regcred\"}}]'"
+        let how = "add one: kubectl create secret docker-registry regcred -n \(namespace) --docker-server=REGISTRY --docker-username=USER --docker-password=TOKEN && kubectl patch serviceaccount \(account) -n \(namespace) \(patch)"
         return RepullAction(.pullSecrets, have + "; " + how, status: .proposed)
     }
 
