@@ -111,3 +111,15 @@ func slowPullAdviceFollowsTheRuntimeAndVersion(runtime: String, kubelet: String,
     #expect(result.steps.isEmpty)
     #expect(result.report.items.first?.actions.last == RepullAction(.patchTemplate, "deployment/web already uses ghcr.io/acme/api:1.4 for container app; its rollout replaces this pod", status: .skipped))
 }
+
+@Test(arguments: [("docker://20.10.7", "docker cannot tag by digest"), ("containerd://1.7.13", "/etc/containerd/certs.d/docker.io/hosts.toml")])
+func aDigestReferenceIsNeverMirrorPulled(runtime: String, expected: String) async throws {
+    let image = "nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31"
+    let message = #"Error response from daemon: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit"#
+    let pod = Fixture.pod("web-1", node: "n1", image: image, reason: "ErrImagePull", message: message)
+    let result = try await plan([pod], nodes: [Fixture.node("n1", runtime: runtime)], settings: RepairSettings(mirror: "harbor.local/hub"))
+    #expect(result.steps.isEmpty)
+    let mirror = result.report.items.first?.actions.first
+    #expect(mirror?.kind == .mirrorPull && mirror?.status == .skipped)
+    #expect(mirror?.detail.contains(expected) == true, "\(mirror?.detail ?? "")")
+}

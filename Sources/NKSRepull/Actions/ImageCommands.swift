@@ -30,6 +30,20 @@ public enum ImageCommands {
         }
     }
 
+    /// Why pulling from a mirror cannot stand in for `target`, nil when it can. The kubelet
+    /// asks for a digest reference by that name, and neither `docker tag` nor the CRI's
+    /// image store let a pulled image take another repository's digest name; only the
+    /// runtime's own mirror configuration serves it.
+    public static func mirrorLimitation(target: ImageReference, runtime: RuntimeKind) -> String? {
+        guard target.digest != nil else { return nil }
+        switch runtime {
+        case .docker:
+            return "\(target.familiar) is pinned by digest and docker cannot tag by digest: list the mirror in registry-mirrors of /etc/docker/daemon.json (Docker Hub images only) or refer to the image by tag"
+        case .containerd, .crio, .other:
+            return "\(target.canonical) is pinned by digest and a mirror pull cannot take its name: configure the mirror for \(target.domain) in the runtime (containerd: /etc/containerd/certs.d/\(target.domain)/hosts.toml; CRI-O: /etc/containers/registries.conf)"
+        }
+    }
+
     /// What the script does, in one line for the plan.
     public static func summary(source: ImageReference, target: ImageReference, runtime: RuntimeKind) -> String {
         let same = source.canonical == target.canonical

@@ -66,6 +66,10 @@ public struct PrePullPlanner: Sendable {
                 let missing = wanted.filter { !images.contains($0.canonical) }
                 var actions: [RepullAction] = []
                 for image in missing {
+                    if settings.mirror != nil, let limitation = ImageCommands.mirrorLimitation(target: image, runtime: runtime) {
+                        actions.append(RepullAction(.mirrorPull, limitation, status: .skipped))
+                        continue
+                    }
                     let source = try settings.mirror.map { try settings.layout.mirrorReference(for: image, prefix: $0) } ?? image
                     let pin = runtime == .containerd && BaseImages.isPause(image)
                     guard let script = ImageCommands.pullScript(source: source, target: image, runtime: runtime, pin: pin) else {

@@ -83,7 +83,9 @@ public struct RepullPlanner: Sendable {
 
             switch failure.cause {
             case .rateLimited, .registryUnreachable:
-                if let reference, let mirror = settings.mirror {
+                if let reference, settings.mirror != nil, let limitation = ImageCommands.mirrorLimitation(target: reference, runtime: runtime) {
+                    _ = add(RepullAction(.mirrorPull, limitation, status: .skipped))
+                } else if let reference, let mirror = settings.mirror {
                     if canTouchNode, let nodeName {
                         let source = try settings.layout.mirrorReference(for: reference, prefix: mirror)
                         let pin = runtime == .containerd && BaseImages.isPause(reference)
