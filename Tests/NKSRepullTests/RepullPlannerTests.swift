@@ -123,3 +123,10 @@ func aDigestReferenceIsNeverMirrorPulled(runtime: String, expected: String) asyn
     #expect(mirror?.kind == .mirrorPull && mirror?.status == .skipped)
     #expect(mirror?.detail.contains(expected) == true, "\(mirror?.detail ?? "")")
 }
+
+@Test func withoutACauseTheAdviceNamesTheRuntimeLogOnTheNode() async throws {
+    let pod = Fixture.pod("web-1", node: "d1", image: "acme/app:1", reason: "ImagePullBackOff", message: #"Back-off pulling image "acme/app:1""#)
+    let result = try await plan([pod], nodes: [Fixture.node("d1", runtime: "docker://20.10.7")], settings: RepairSettings())
+    #expect(result.report.items.first?.cause == .unknown)
+    #expect(result.report.items.first?.actions.map(\.detail) == ["no cause in the pod's status or events; on d1 run: journalctl -u docker | grep -F 'acme/app:1' | tail"])
+}

@@ -150,8 +150,15 @@ public struct RepullPlanner: Sendable {
                 _ = add(RepullAction(.advice, "\(failure.image) has no build for \(node?.status?.nodeInfo?.operatingSystem ?? "linux")/\(node?.status?.nodeInfo?.architecture ?? "this node's architecture"): publish a multi-arch image or constrain the pod with a nodeSelector on kubernetes.io/arch", status: .proposed))
             case .diskFull:
                 _ = add(RepullAction(.advice, "\(nodeName ?? "the node") ran out of disk while unpacking: see kubectl nks-why-nologs and the kubelet's imageGC thresholds (kubectl nks-sync preset kubelet-image-gc)", status: .proposed))
+            case .unknown where failure.waitingReason == "InvalidImageName":
+                // kubelet: `Failed to apply default image tag "X": couldn't parse image reference …`
+                _ = add(RepullAction(.advice, "\(failure.image.debugDescription) is not a valid image reference: fix the name in the manifest", status: .proposed))
             case .unknown:
-                _ = add(RepullAction(.advice, "no known cause in the message; read it and the node's runtime log", status: .proposed))
+                // Only the back-off line is left (the Failed event expired): the runtime's own
+                // log on the node still has the pull error.
+                let unit = runtime == .docker ? "docker" : runtime == .crio ? "crio" : "containerd"
+                let grep = ShellQuoting.quote(reference?.familiar ?? failure.image)
+                _ = add(RepullAction(.advice, "no cause in the pod's status or events; on \(nodeName ?? "the node") run: journalctl -u \(unit) | grep -F \(grep) | tail", status: .proposed))
             }
 
             // Let the kubelet retry at once once the image is there — only for pods a
