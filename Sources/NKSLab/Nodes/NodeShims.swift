@@ -80,7 +80,8 @@ enum NodeShims {
         case "$1 $2" in
             "images ls"|"images list"|"i ls") cat "$LAB/images" 2>/dev/null ;;
             "images pull"|"i pull") nks_pull "$3" ;;
-            "images tag"|"i tag") nks_tag "$3" "$4" ;;
+            "images tag"|"i tag") shift 2; [ "$1" = --force ] && shift; nks_tag "$1" "$2" ;;
+            "images label"|"i label") nks_has_image "$3" || { echo "ctr: image \"$3\": not found" >&2; exit 1; }; printf '%s %s\n' "$3" "$4" >> "$LAB/image-labels" ;;
             "images rm"|"i rm") nks_rmi "$3" ;;
             *) echo "ctr (lab): unsupported command: $*" >&2; exit 1 ;;
         esac

@@ -1,0 +1,124 @@
+// `kubectl nks-repull --defaults` and `--image` end to end on a 20-node closed-network lab:
+// each node's `crictl images` decides where the base images are pulled again, and only
+// there, through the mirror with the node's own runtime.
+import Foundation
+import NKSCore
+import NKSLab
+import Testing
+
+@Suite(.serialized, .enabled(if: LabAvailability.canRun, "the lab needs root (mount namespaces, sshd)"))
+struct RepullDefaultsOnLabTests {
+    static let mirror = "harbor.local/container_service"
+
+    static func pauseOnContainerd() -> [String] {
+        ["'nerdctl' '-n' 'k8s.io' 'pull' 'harbor.local/container_service/pause:3.2'",
+         "'nerdctl' '-n' 'k8s.io' 'tag' 'harbor.local/container_service/pause:3.2' 'k8s.gcr.io/pause:3.2'",
+         "'nerdctl' '-n' 'k8s.io' 'rmi' 'harbor.local/container_service/pause:3.2'",
+         "'ctr' '-n' 'k8s.io' 'images' 'label' 'k8s.gcr.io/pause:3.2' 'io.cri-containerd.pinned=pinned'"]
+    }
+
+    static func calicoOnContainerd() -> [String] {
+        ["cni", "node"].flatMap { name in
+            ["'nerdctl' '-n' 'k8s.io' 'pull' 'harbor.local/container_service/\(name):v3.28.2'",
+             "'nerdctl' '-n' 'k8s.io' 'tag' 'harbor.local/container_service/\(name):v3.28.2' 'docker.io/calico/\(name):v3.28.2'",
+             "'nerdctl' '-n' 'k8s.io' 'rmi' 'harbor.local/container_service/\(name):v3.28.2'"]
+        }
+    }
+
+    /// Node → the image commands it must receive; every other node only lists its images.
+    static let expectedCalls: [String: [String]] = [
+        "worker-3": pauseOnContainerd(), "worker-10": pauseOnContainerd(),
+        // The mirror pull fails here: set -e stops before the tag.
+        "worker-17": ["'nerdctl' '-n' 'k8s.io' 'pull' 'harbor.local/container_service/pause:3.2'"],
+        "worker-5": calicoOnContainerd(), "worker-14": calicoOnContainerd(),
+        "worker-12": ["'docker' 'pull' 'harbor.local/container_service/pause:3.2'",
+                      "'docker' 'tag' 'harbor.local/container_service/pause:3.2' 'k8s.gcr.io/pause:3.2'",
+                      "'docker' 'rmi' 'harbor.local/container_service/pause:3.2'"],
+    ]
+
+    static func imageCalls(_ lab: Lab, _ node: String) async throws -> [String] {
+        try await lab.calls(on: node).filter { !$0.hasPrefix("'crictl'") }
+    }
+
+    @Test func defaultsRestoreTheBaseImagesExactlyWhereTheyAreMissing() async throws {
+        try await withLab(scenario: "repull-defaults", nodes: 20) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
+
+            let dryRun = try await plugin.kubectl(["nks-repull", "--defaults", "--mirror", Self.mirror, "--dry-run", "-o", "json"])
+            #expect(dryRun.exitCode == 1, "\(dryRun.standardErrorText)")
+            let plan = try JSONDecoder().decode(Report.self, from: dryRun.standardOutput)
+            let missing = Dictionary(uniqueKeysWithValues: plan.nodes.map { ($0.node, $0.missing) })
+            #expect(missing.count == 20)
+            for (node, images) in missing {
+                let expected: [String] = switch node {
+                case "worker-3", "worker-10", "worker-12", "worker-17": ["k8s.gcr.io/pause:3.2"]
+                case "worker-5", "worker-14": ["docker.io/calico/cni:v3.28.2", "docker.io/calico/node:v3.28.2"]
+                default: []
+                }
+                #expect(images == expected, "\(node)")
+            }
+            for node in (1...20).map({ "worker-\($0)" }) {
+                #expect(try await lab.calls(on: node) == ["'crictl' 'images'"], "\(node)")
+            }
+
+            let run = try await plugin.kubectl(["nks-repull", "--defaults", "--mirror", Self.mirror, "--yes", "-o", "json"])
+            #expect(run.exitCode == 2, "\(run.standardErrorText)")
+            let report = try JSONDecoder().decode(Report.self, from: run.standardOutput)
+            let statuses = Dictionary(uniqueKeysWithValues: report.nodes.map { ($0.node, $0.actions.map(\.status)) })
+            #expect(statuses["worker-3"] == ["done"] && statuses["worker-12"] == ["done"] && statuses["worker-5"] == ["done", "done"])
+            #expect(statuses["worker-17"] == ["failed"])
+            #expect(statuses["worker-1"] == [])
+            for node in (1...20).map({ "worker-\($0)" }) {
+                #expect(try await Self.imageCalls(lab, node) == Self.expectedCalls[node] ?? [], "\(node)")
+            }
+            #expect(try await lab.readFile("/var/lib/nks-lab/images", on: "worker-12").contains("k8s.gcr.io/pause:3.2\n"))
+
+            // Afterwards only the node whose mirror pull failed still lacks an image.
+            let again = try await plugin.kubectl(["nks-repull", "--defaults", "--dry-run", "-o", "name"])
+            #expect(again.exitCode == 1)
+            #expect(again.standardOutputText == "node/worker-17\n")
+        }
+    }
+
+    @Test func imageGoesOnlyToTheNamedNodesThatLackIt() async throws {
+        try await withLab(scenario: "repull-defaults", nodes: 4) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
+            let run = try await plugin.kubectl(["nks-repull", "--image", "k8s.gcr.io/pause:3.2", "--nodes", "worker-2,worker-3", "--yes"])
+            #expect(run.exitCode == 0, "\(run.standardErrorText)")
+            #expect(run.standardOutputText.hasPrefix("NODE "))
+            #expect(run.standardOutputText.contains("2 nodes: 1 lacking images, 0 not read\n"))
+            #expect(try await Self.imageCalls(lab, "worker-3") == Self.directPause)
+            #expect(try await lab.calls(on: "worker-2") == ["'crictl' 'images'"])
+            #expect(((try? await lab.calls(on: "worker-1")) ?? []).isEmpty)
+
+            let unknown = try await plugin.kubectl(["nks-repull", "--image", "k8s.gcr.io/pause:3.2", "--nodes", "worker-99"])
+            #expect(unknown.exitCode == 2)
+            #expect(unknown.standardErrorText == "error: node \"worker-99\" not found (kubectl get nodes lists the names)\n")
+            let badFlags = try await plugin.kubectl(["nks-repull", "--nodes", "worker-1"])
+            #expect(badFlags.exitCode == 64)
+            #expect(badFlags.standardErrorText.contains("--nodes goes with --image or --defaults"))
+        }
+    }
+
+    /// Without --mirror the image is pulled from its own registry (nerdctl, no re-tag).
+    static let directPause = [
+        "'nerdctl' '-n' 'k8s.io' 'pull' 'k8s.gcr.io/pause:3.2'",
+        "'ctr' '-n' 'k8s.io' 'images' 'label' 'k8s.gcr.io/pause:3.2' 'io.cri-containerd.pinned=pinned'",
+    ]
+
+    struct Report: Decodable {
+        var nodes: [Node]
+        struct Node: Decodable {
+            var node: String
+            var runtime: String
+            var missing: [String]
+            var error: String?
+            var actions: [Action]
+        }
+        struct Action: Decodable {
+            var kind: String
+            var detail: String
+            var status: String
+        }
+    }
+}
