@@ -65,10 +65,12 @@ let package = Package(
         .testTarget(name: "NKSSyncTests", dependencies: ["NKSSync", "NKSStore", "NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSRepullTests", dependencies: ["NKSRepull", "NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSWhyNoLogsTests", dependencies: ["NKSWhyNoLogs", "NKSCore"], swiftSettings: strict),
-        .testTarget(name: "NKSLabTests", dependencies: ["NKSLab", "NKSCore"], swiftSettings: strict),
+        // Shared by the test targets that start labs: one lab at a time per test process.
+        .target(name: "LabTestSupport", dependencies: ["NKSLab"], path: "Tests/LabTestSupport", swiftSettings: strict),
+        .testTarget(name: "NKSLabTests", dependencies: ["NKSLab", "NKSCore", "LabTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NKSCore", "NKSLab", "NKSSync", "NKSRepull", "NKSWhyNoLogs"],
+            dependencies: ["NKSCore", "NKSLab", "NKSSync", "NKSRepull", "NKSWhyNoLogs", "LabTestSupport"],
             swiftSettings: strict
         ),
     ]

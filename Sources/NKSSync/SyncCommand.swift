@@ -7,7 +7,7 @@ public struct SyncCommand: AsyncParsableCommand {
         commandName: "kubectl nks-sync",
         abstract: "Keep node configuration (logrotate, kubelet settings, kernel arguments) in sync across nodes.",
         discussion: """
-        Canonical node files live in a git repository; nks-sync shows each node's drift
+        Canonical node files live in a git repository; nks-sync shows each node's drift \
         against a revision and pushes changes out safely.
 
         See also: kubectl nks-repull, kubectl nks-why-nologs

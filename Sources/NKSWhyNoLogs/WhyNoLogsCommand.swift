@@ -9,16 +9,16 @@ public struct WhyNoLogsCommand: AsyncParsableCommand {
         commandName: "kubectl nks-why-nologs",
         abstract: "Explain why a pod's logs cannot be read, from evidence, and how to prevent it.",
         discussion: """
-        Explains `unable to retrieve container logs` and its cousins from events, node
-        conditions, kubelet logs (node log query API, else journalctl over the node
+        Explains `unable to retrieve container logs` and its cousins from events, node \
+        conditions, kubelet logs (node log query API, else journalctl over the node \
         transport), the runtime's state and the kubelet config. Works when the pod is gone:
         name its Job or CronJob.
 
-        Causes (stable ids of -o json): container-gc-disk-pressure, pod-evicted, node-gone,
-        node-unreachable, container-gc-policy, log-rotated, container-not-started,
+        Causes (stable ids of -o json): container-gc-disk-pressure, pod-evicted, node-gone, \
+        node-unreachable, container-gc-policy, log-rotated, container-not-started, \
         pod-deleted, forbidden, no-output, ok, unknown.
 
-        Exit status: 0 the logs are readable (ok), 1 they are not (a cause, or unknown),
+        Exit status: 0 the logs are readable (ok), 1 they are not (a cause, or unknown), \
         2 the command failed, 64 bad flags.
 
         Examples:

@@ -9,27 +9,27 @@ public struct RepullCommand: AsyncParsableCommand {
         commandName: "kubectl nks-repull",
         abstract: "Explain and repair ErrImagePull / ImagePullBackOff.",
         discussion: """
-        Finds every container (init containers included) waiting in ErrImagePull,
-        ImagePullBackOff, ImageInspectError or ErrImageNeverPull, reads the pull errors from
-        container statuses and events, and names the cause: rate-limited, image-not-found,
-        auth-required, registry-unreachable, registry-deprecated, pull-progress-timeout,
-        tls-untrusted, platform-mismatch, disk-full or unknown. Then it shows a plan:
-        pull from --mirror on the pod's node and re-tag (docker, nerdctl or ctr), pin the
-        pause image, delete the pod when a controller owns it, patch the owner's template
+        Finds every container (init containers included) waiting in ErrImagePull, \
+        ImagePullBackOff, ImageInspectError or ErrImageNeverPull, reads the pull errors from \
+        container statuses and events, and names the cause: rate-limited, image-not-found, \
+        auth-required, registry-unreachable, registry-deprecated, pull-progress-timeout, \
+        tls-untrusted, platform-mismatch, disk-full or unknown. Then it shows a plan: \
+        pull from --mirror on the pod's node and re-tag (docker, nerdctl or ctr), pin the \
+        pause image, delete the pod when a controller owns it, patch the owner's template \
         for docker.pkg.github.com (--fix-manifests), and advice for the rest.
 
-        With --image IMAGE (repeatable) or --defaults it works on nodes instead of pods: it
-        reads each node's images (crictl images) and pulls what a node lacks, only there,
-        from --mirror when given; --defaults means the cluster's base images (pause,
-        kube-proxy, CNI, CSI, coredns, …) that some node holds and others lost to image GC.
-        Choose nodes with --nodes a,b or -l NODE-SELECTOR. -o json prints
+        With --image IMAGE (repeatable) or --defaults it works on nodes instead of pods: it \
+        reads each node's images (crictl images) and pulls what a node lacks, only there, \
+        from --mirror when given; --defaults means the cluster's base images (pause, \
+        kube-proxy, CNI, CSI, coredns, …) that some node holds and others lost to image GC. \
+        Choose nodes with --nodes a,b or -l NODE-SELECTOR. -o json prints \
         {"nodes": [{"node", "runtime", "missing", "error", "actions"}]}.
 
-        It acts only after you confirm on a terminal, or with --yes; without a terminal and
+        It acts only after you confirm on a terminal, or with --yes; without a terminal and \
         without --yes it prints the plan and changes nothing.
 
-        Exit status: 0 no failing pulls, or every planned action done; 1 failing pulls
-        found and left as they are (--dry-run, not confirmed, or nothing it can repair);
+        Exit status: 0 no failing pulls, or every planned action done; 1 failing pulls \
+        found and left as they are (--dry-run, not confirmed, or nothing it can repair); \
         2 an action failed or the command failed; 64 bad flags.
 
         Examples:

@@ -9,8 +9,8 @@ struct DiffCommand: AsyncParsableCommand {
         commandName: "diff",
         abstract: "Show unified diffs of node files against the store.",
         discussion: """
-        The desired content is rendered per node (partial kinds keep the node's own lines),
-        so the diff is exactly what a push would change. Nodes with identical diffs are
+        The desired content is rendered per node (partial kinds keep the node's own lines), \
+        so the diff is exactly what a push would change. Nodes with identical diffs are \
         shown once.
 
         Exit status, as kubectl diff: 0 no differences, 1 differences found, >1 error.

@@ -10,7 +10,7 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Record a node's current files as the canonical content, as a commit.",
         discussion: """
-        Bootstraps the store from a known-good node: each PATH is read from NODE and stored
+        Bootstraps the store from a known-good node: each PATH is read from NODE and stored \
         under files/PATH; paths the manifest does not manage yet get a whole-file entry.
 
         Example:

@@ -9,16 +9,16 @@ struct PushCommand: AsyncParsableCommand {
         commandName: "push",
         abstract: "Write the store's configuration to drifted nodes and activate it.",
         discussion: """
-        Shows the plan first (the diffs, the nodes, the disruption each needs), asks on a
-        terminal unless --yes, and never asks without one. Files are written atomically
-        (temp file, owner, mode, fsync, validation, rename, hash read back) and only if the
-        node still has what was read; the previous content is kept under /var/lib/nks-sync.
-        Kubelet settings restart the kubelet and wait for Ready and configz; kernel
-        arguments stay pending-reboot unless --reboot (cordon, drain, reboot, wait,
-        uncordon) or --reboot-via-kured. Every push is recorded in the store
+        Shows the plan first (the diffs, the nodes, the disruption each needs), asks on a \
+        terminal unless --yes, and never asks without one. Files are written atomically \
+        (temp file, owner, mode, fsync, validation, rename, hash read back) and only if the \
+        node still has what was read; the previous content is kept under /var/lib/nks-sync. \
+        Kubelet settings restart the kubelet and wait for Ready and configz; kernel \
+        arguments stay pending-reboot unless --reboot (cordon, drain, reboot, wait, \
+        uncordon) or --reboot-via-kured. Every push is recorded in the store \
         (refs/nks/pushes/…) and on each node (its marker and Node annotation).
 
-        Exit status: 0 pushed (or nothing to push), 1 --dry-run or not confirmed with
+        Exit status: 0 pushed (or nothing to push), 1 --dry-run or not confirmed with \
         changes pending, 2 a node failed or the command failed.
 
         Examples:

@@ -10,7 +10,7 @@ struct RollbackCommand: AsyncParsableCommand {
         commandName: "rollback",
         abstract: "Make an earlier revision's configuration current, as a new commit.",
         discussion: """
-        History is never rewritten: the rollback is a commit whose content equals REV's.
+        History is never rewritten: the rollback is a commit whose content equals REV's. \
         Nodes change only when it is pushed (here with --push, or later with push).
 
         Examples:

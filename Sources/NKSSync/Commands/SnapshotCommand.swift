@@ -10,7 +10,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         commandName: "snapshot",
         abstract: "Record the managed files as every node has them, in the store's history.",
         discussion: """
-        The snapshot is a commit on refs/nks/snapshots/<time> (not on the main branch)
+        The snapshot is a commit on refs/nks/snapshots/<time> (not on the main branch) \
         holding <node>/<path> for every managed file that could be read.
         """
     )

@@ -9,12 +9,12 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show each node's drift against the store.",
         discussion: """
-        Reads every selected node once (one SSH round trip per node) and reports, per
-        managed entry: in-sync, drifted, missing, unreadable, pending-restart,
-        pending-reboot, not-applicable or unreachable, with the store revision each node
+        Reads every selected node once (one SSH round trip per node) and reports, per \
+        managed entry: in-sync, drifted, missing, unreadable, pending-restart, \
+        pending-reboot, not-applicable or unreachable, with the store revision each node \
         last received.
 
-        Exit status: 0 everything in sync, 1 drift found, 2 some node could not be
+        Exit status: 0 everything in sync, 1 drift found, 2 some node could not be \
         checked (unreachable, unreadable) or the command failed, 64 bad flags.
 
         Examples:

@@ -12,14 +12,14 @@ struct WatchCommand: AsyncParsableCommand {
         commandName: "watch",
         abstract: "Push the store's revision to nodes as they join or become Ready; report drift periodically.",
         discussion: """
-        Lists nodes every --interval; a node seen for the first time, or Ready again after
-        being NotReady, gets the current revision pushed (kubelet restarts wait for Ready;
-        reboots follow --reboot/--reboot-via-kured). Every --recheck, all nodes are
-        checked and drift is logged (pushed too with --push-drift). One line per action on
+        Lists nodes every --interval; a node seen for the first time, or Ready again after \
+        being NotReady, gets the current revision pushed (kubelet restarts wait for Ready; \
+        reboots follow --reboot/--reboot-via-kured). Every --recheck, all nodes are \
+        checked and drift is logged (pushed too with --push-drift). One line per action on \
         stdout. SIGINT or SIGTERM finish the node in progress and exit 0.
 
-        In a cluster, run it as a Deployment with one replica whose service account may
-        list, patch and evict as push needs, with the store cloned into an emptyDir by an
+        In a cluster, run it as a Deployment with one replica whose service account may \
+        list, patch and evict as push needs, with the store cloned into an emptyDir by an \
         init container and the SSH key and known_hosts from Secrets.
         """
     )

@@ -1,6 +1,7 @@
 // Starts a lab for one test and always stops it; integration tests run only where the lab
 // can (root, for mount namespaces and sshd), and in CI they must.
 import Foundation
+import LabTestSupport
 import NKSCore
 import NKSLab
 import Testing
@@ -21,25 +22,11 @@ enum Repository {
 
 func withLab(scenario name: String, nodes: Int, _ body: (Lab) async throws -> Void) async throws {
     let scenario = try ScenarioLoader.load(Repository.root.appendingPathComponent("scenarios/\(name).yaml").path)
-    try await withLab(scenario, nodes: nodes, body)
+    try await LabTestSupport.withLab(scenario, nodes: nodes, body)
 }
 
 func withLab(yaml: String, nodes: Int, _ body: (Lab) async throws -> Void) async throws {
-    try await withLab(try ScenarioLoader.decode(yaml, file: "test.yaml"), nodes: nodes, body)
-}
-
-private func withLab(_ scenario: Scenario, nodes: Int, _ body: (Lab) async throws -> Void) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nks-it-\(UUID().uuidString)")
-    let lab = try await Lab.start(scenario: scenario, nodeCount: nodes, directory: directory)
-    do {
-        try await body(lab)
-    } catch {
-        await lab.stop()
-        try? FileManager.default.removeItem(at: directory)
-        throw error
-    }
-    await lab.stop()
-    try? FileManager.default.removeItem(at: directory)
+    try await LabTestSupport.withLab(try ScenarioLoader.decode(yaml, file: "test.yaml"), nodes: nodes, body)
 }
 
 extension Lab {

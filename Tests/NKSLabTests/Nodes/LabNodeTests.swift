@@ -1,6 +1,7 @@
 // Real simulated nodes: sshd per node in its own mount namespace, reached with the real
 // OpenSSH client through the lab's ssh_config and pinned known_hosts.
 import Foundation
+import LabTestSupport
 import NKSCore
 import Testing
 @testable import NKSLab
@@ -27,20 +28,9 @@ let threeNodeScenario = """
           files: {/etc/logrotate.d/docker: {content: "secret\\n", mode: "0000"}}
     """
 
-/// Starts a lab for one test and always stops it.
+/// Starts a lab for one test, one lab at a time, and always stops it.
 func withLab(_ yaml: String = threeNodeScenario, nodes: Int = 3, _ body: (Lab) async throws -> Void) async throws {
-    let scenario = try ScenarioLoader.decode(yaml, file: "test.yaml")
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nks-lab-test-\(UUID().uuidString)")
-    let lab = try await Lab.start(scenario: scenario, nodeCount: nodes, directory: directory)
-    do {
-        try await body(lab)
-    } catch {
-        await lab.stop()
-        try? FileManager.default.removeItem(at: directory)
-        throw error
-    }
-    await lab.stop()
-    try? FileManager.default.removeItem(at: directory)
+    try await LabTestSupport.withLab(try ScenarioLoader.decode(yaml, file: "test.yaml"), nodes: nodes, body)
 }
 
 func ssh(_ lab: Lab, _ node: String, _ command: String) async throws -> ProcessOutput {
@@ -166,18 +156,20 @@ func processes(mentioning text: String) -> [String] {
     @Test func stopLeavesNoProcessBehind() async throws {
         let scenario = try ScenarioLoader.decode(threeNodeScenario, file: "test.yaml")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nks-lab-test-\(UUID().uuidString)")
-        let lab = try await Lab.start(scenario: scenario, nodeCount: 3, directory: directory)
-        // An open session is a second process in the node's namespace; it must go too.
-        let session = Task { try await ssh(lab, "worker-1", "sleep 60") }
-        try await Task.sleep(for: .milliseconds(500))
-        let namespaces = Set(await lab.nodes.compactMap { $0.pid.flatMap(ProcessTable.mountNamespace) })
-        #expect(namespaces.count == 3)
-        #expect(processes(mentioning: directory.path).filter { $0.contains("sshd") }.count == 3)
-        #expect(ProcessTable.members(of: namespaces).values.map(\.count).reduce(0, +) > 3)
-        await lab.stop()
-        #expect(processes(mentioning: directory.path) == [])
-        #expect(ProcessTable.members(of: namespaces).isEmpty)
-        _ = try? await session.value
-        try? FileManager.default.removeItem(at: directory)
+        try await LabGate.shared.exclusively {
+            let lab = try await Lab.start(scenario: scenario, nodeCount: 3, directory: directory)
+            // An open session is a second process in the node's namespace; it must go too.
+            let session = Task { try await ssh(lab, "worker-1", "sleep 60") }
+            try await Task.sleep(for: .milliseconds(500))
+            let namespaces = Set(await lab.nodes.compactMap { $0.pid.flatMap(ProcessTable.mountNamespace) })
+            #expect(namespaces.count == 3)
+            #expect(processes(mentioning: directory.path).filter { $0.contains("sshd") }.count == 3)
+            #expect(ProcessTable.members(of: namespaces).values.map(\.count).reduce(0, +) > 3)
+            await lab.stop()
+            #expect(processes(mentioning: directory.path) == [])
+            #expect(ProcessTable.members(of: namespaces).isEmpty)
+            _ = try? await session.value
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 }
