@@ -36,11 +36,24 @@ final class FakeNodes: NodeTransport, @unchecked Sendable {
     let lock = NSLock()
     private(set) var scripts: [(String, String)] = []
     var failing: Set<String> = []
+    /// Scripts running on each node right now, and whether two ever ran on one node at once.
+    private var running: [String: Int] = [:]
+    private(set) var overlapped = false
+    let delay: Duration
 
-    init(failing: Set<String> = []) { self.failing = failing }
+    init(failing: Set<String> = [], delay: Duration = .zero) {
+        self.failing = failing
+        self.delay = delay
+    }
 
     func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
-        lock.withLock { scripts.append((node.name, script)) }
+        lock.withLock {
+            scripts.append((node.name, script))
+            running[node.name, default: 0] += 1
+            if running[node.name]! > 1 { overlapped = true }
+        }
+        if delay > .zero { try await Task.sleep(for: delay) }
+        lock.withLock { running[node.name]! -= 1 }
         let fails = lock.withLock { failing.contains(node.name) }
         return RemoteResult(exitCode: fails ? 1 : 0, standardOutput: Data(), standardError: fails ? Data("pull failed: connection refused\n".utf8) : Data())
     }

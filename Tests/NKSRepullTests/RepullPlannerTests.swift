@@ -99,6 +99,25 @@ func slowPullAdviceFollowsTheRuntimeAndVersion(runtime: String, kubelet: String,
     #expect(Set(transport.scripts.map(\.0)) == ["n1", "n2"])
 }
 
+@Test func executorRunsOneNodesScriptsInPlanOrderAndNodesSideBySide() async throws {
+    let pods = [Fixture.pod("a-1", node: "n1", image: "k8s.gcr.io/pause:3.2", reason: "ErrImagePull", message: unreachable),
+                Fixture.pod("a-2", node: "n1", image: "k8s.gcr.io/kube-proxy:v1.22.17", reason: "ErrImagePull", message: unreachable),
+                Fixture.pod("b-1", node: "n2", image: "k8s.gcr.io/pause:3.2", reason: "ErrImagePull", message: unreachable)]
+    let nodes = [Fixture.node("n1", runtime: "containerd://1.7.2"), Fixture.node("n2", runtime: "containerd://1.7.2")]
+    let result = try await plan(pods, nodes: nodes, cluster: FakeCluster(), settings: RepairSettings(mirror: "m.local/p"))
+    let planned = result.steps.compactMap { step -> (String, String)? in
+        if case .nodeScript(let node, let script) = step.step { return (node, script) } else { return nil }
+    }
+    #expect(planned.filter { $0.0 == "n1" }.count >= 2, "two pulls on one node")
+    let transport = FakeNodes(delay: .milliseconds(20))
+    let targets = Dictionary(uniqueKeysWithValues: nodes.map { ($0.metadata.name, NodeTarget(name: $0.metadata.name, address: "10.0.0.1")) })
+    _ = await RepullExecutor(api: FakeCluster(), transport: transport, targets: targets, timeout: .seconds(5)).run(result)
+    #expect(!transport.overlapped)
+    for node in ["n1", "n2"] {
+        #expect(transport.scripts.filter { $0.0 == node }.map(\.1) == planned.filter { $0.0 == node }.map(\.1))
+    }
+}
+
 @Test func aTemplateAlreadyRewrittenIsNotPatchedAgain() async throws {
     let image = "docker.pkg.github.com/acme/shop/api:1.4"
     let message = #"failed to pull and unpack image "docker.pkg.github.com/acme/shop/api:1.4": failed to resolve reference "docker.pkg.github.com/acme/shop/api:1.4": unexpected status from HEAD request to https://docker.pkg.github.com/v2/acme/shop/api/manifests/1.4: 401 Unauthorized"#

@@ -1,4 +1,4 @@
-// Carries out a plan: node scripts first (fanned out, each node once per script), then
+// Carries out a plan: node scripts first (fanned out over nodes, in order on each), then
 // API calls whose prerequisites succeeded; every outcome is written back into the report.
 import Foundation
 import NKSCore
@@ -20,13 +20,25 @@ public struct RepullExecutor: Sendable {
     public func run(_ plan: RepullPlan) async -> RepullReport {
         var report = plan.report
         var outcome: [Int: Result<Void, RepairFailure>] = [:]
-        // Node scripts are independent of each other: run them concurrently.
-        await withTaskGroup(of: (Int, Result<Void, RepairFailure>).self) { group in
-            for (index, planned) in plan.steps.enumerated() {
-                guard case .nodeScript(let node, let script) = planned.step else { continue }
-                group.addTask { (index, await self.runScript(script, on: node)) }
+        // Nodes are independent of each other and run concurrently; one node's scripts run
+        // in plan order, because a later one may need an earlier one's result (the pin of
+        // an image the mirror pull has just tagged).
+        var scriptsByNode: [String: [(index: Int, script: String)]] = [:]
+        for (index, planned) in plan.steps.enumerated() {
+            guard case .nodeScript(let node, let script) = planned.step else { continue }
+            scriptsByNode[node, default: []].append((index, script))
+        }
+        await withTaskGroup(of: [(Int, Result<Void, RepairFailure>)].self) { group in
+            for (node, scripts) in scriptsByNode {
+                group.addTask {
+                    var results: [(Int, Result<Void, RepairFailure>)] = []
+                    for (index, script) in scripts { results.append((index, await self.runScript(script, on: node))) }
+                    return results
+                }
             }
-            for await (index, result) in group { outcome[index] = result }
+            for await results in group {
+                for (index, result) in results { outcome[index] = result }
+            }
         }
         for (index, planned) in plan.steps.enumerated() {
             if case .nodeScript = planned.step { continue }
