@@ -26,7 +26,7 @@ public actor Lab {
         self.server = server
         self.serverURL = serverURL
         self.addressBlock = addressBlock
-        self.process = NodeProcess(shimDirectory: paths.shims)
+        self.process = NodeProcess(shimDirectory: paths.shims, profile: paths.nodeProfile)
     }
 
     /// Starts the API server and every node, then writes kubeconfig, ssh files and env.
@@ -53,6 +53,7 @@ public actor Lab {
     private func populate(nodeCount: Int) async throws {
         try FakeAPIServer.writeKubeconfig(serverURL: serverURL, to: paths.kubeconfig.path)
         try NodeShims.install(into: paths.shims)
+        try Data(NodeProcess.stockProfile.utf8).write(to: paths.nodeProfile)
         if !FileManager.default.fileExists(atPath: paths.identity.path) {
             try await SSHKeys.generate(at: paths.identity, comment: "nks-lab client", runner: SubprocessRunner())
         }

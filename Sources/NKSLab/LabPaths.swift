@@ -11,6 +11,8 @@ public struct LabPaths: Sendable, Hashable {
     public var identity: URL { directory.appendingPathComponent("id_ed25519") }
     public var env: URL { directory.appendingPathComponent("env") }
     public var shims: URL { directory.appendingPathComponent("shims") }
+    /// root's shell start-up files on every node (see NodeProcess.mountScript).
+    public var nodeProfile: URL { directory.appendingPathComponent("node-profile") }
     /// Written by `nks-lab serve`: its pid and the lab's address block and scenario.
     public var servePID: URL { directory.appendingPathComponent("serve.pid") }
     public var nodesFile: URL { directory.appendingPathComponent("nodes.txt") }

@@ -47,7 +47,7 @@ enum LabRuntime {
         count += layouts.filter { NodeProcess.recordedPID($0) != nil }.count
         await NodeProcess.stop(layouts)
         for file in [paths.servePID, paths.ready, paths.nodesFile, paths.kubeconfig, paths.env, paths.sshConfig, paths.knownHosts,
-                     paths.identity, paths.identity.appendingPathExtension("pub"), paths.serveLog, paths.shims, nodesDirectory] {
+                     paths.identity, paths.identity.appendingPathExtension("pub"), paths.serveLog, paths.shims, paths.nodeProfile, nodesDirectory] {
             try? FileManager.default.removeItem(at: file)
         }
         return count

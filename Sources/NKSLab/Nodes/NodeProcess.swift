@@ -7,6 +7,13 @@ struct NodeProcess: Sendable {
     var runner: any ProcessRunning = SubprocessRunner()
     /// The lab's shims, bind-mounted read-only over /usr/local/sbin on every node.
     var shimDirectory: URL
+    /// Bind-mounted over root's shell start-up files on every node.
+    var profile: URL
+
+    /// A node's root runs a stock shell: this machine's own start-up files (language version
+    /// managers and the like) would otherwise run on every SSH command and make each lab
+    /// session several times dearer than on a real node, for every tool measured here.
+    static let stockProfile = "# root's shell start-up file on an nks-lab node: a stock server's, nothing to run.\n"
 
     /// The shell script `unshare` runs in the new namespace: mounts, then execs sshd, which
     /// daemonizes after binding its address and writes its pid file.
@@ -26,6 +33,9 @@ struct NodeProcess: Sendable {
         mount -o remount,bind,ro /usr/local/sbin
         mount --bind /var/lib/nks-lab/cmdline /proc/cmdline
         mount -o remount,bind,ro /proc/cmdline
+        for file in /root/.bashrc /root/.profile /root/.bash_profile /root/.bash_login; do
+            if [ -f "$file" ]; then mount --bind \(q(profile.path)) "$file"; fi
+        done
         \(launch)
         """
     }
