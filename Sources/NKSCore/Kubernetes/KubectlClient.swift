@@ -17,6 +17,9 @@ public struct KubectlClient: KubernetesAPI {
     /// Set on top of the inherited environment for kubectl only (e.g. KUBECONFIG for a lab
     /// cluster); empty by default, so the user's KUBECONFIG reaches kubectl untouched.
     public var childEnvironment: [String: String]
+    /// When set, raw reads and node patches go through this run's `kubectl proxy` instead
+    /// of a kubectl process each (see KubectlProxy); nil for plugins that make few calls.
+    public var proxy: KubectlProxy?
 
     /// `environment` is only read for NKS_KUBECTL; kubectl itself inherits the process's.
     public init(
@@ -67,7 +70,8 @@ public struct KubectlClient: KubernetesAPI {
     }
 
     public func raw(_ path: String) async throws -> Data {
-        try await runChecked(invocation(["get", "--raw", path])).standardOutput
+        if let proxy, let data = try await proxiedRaw(path, through: proxy) { return data }
+        return try await runChecked(invocation(["get", "--raw", path])).standardOutput
     }
 
     public func logs(pod: String, namespace: String?, container: String?, previous: Bool, tailLines: Int?) async throws -> PodLogs {
@@ -95,6 +99,10 @@ public struct KubectlClient: KubernetesAPI {
     }
 
     public func patch(resource: String, name: String, namespace: String?, patch: Data, type: PatchType) async throws -> Data {
+        if let proxy, ["node", "nodes"].contains(resource),
+           let data = try await proxiedPatch(nodeNamed: name, patch: patch, type: type, through: proxy) {
+            return data
+        }
         var arguments = ["patch", resource, name, "--type=\(type.rawValue)", "--patch=\(String(decoding: patch, as: UTF8.self))", "--output=json"]
         arguments += namespaceArguments(for: namespace.map(NamespaceScope.named) ?? .current, allowAll: false)
         let invocation = invocation(arguments)

@@ -13,19 +13,24 @@ public struct SyncSession: Sendable {
     public var transport: any NodeTransport
 
     /// Opens the store (refusing a dirty one unless allowed), loads `revision` and prepares
-    /// node access with the store's pinned host keys.
+    /// node access with the store's pinned host keys. `onePassPerNode` is for commands that
+    /// contact each node once (status, diff, snapshot, import): no SSH control masters then,
+    /// unless --ssh-persist keeps them for the next command.
     public static func open(
         store storeOptions: StoreOptions,
         revision: String? = nil,
         kubectl: KubectlOptions,
         access: NodeAccessOptions,
+        onePassPerNode: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> SyncSession {
         let store = try ConfigStore.open(at: storeOptions.path)
         try store.ensureClean(allowDirty: storeOptions.allowDirty)
         let loaded = try store.load(revision: revision)
-        let settings = try NodeAccessSettings.resolve(access, environment: environment, defaults: defaults(from: loaded.manifest.access, knownHosts: store.knownHostsPath))
-        let kubernetes = KubectlClient(options: kubectl)
+        var settings = try NodeAccessSettings.resolve(access, environment: environment, defaults: defaults(from: loaded.manifest.access, knownHosts: store.knownHostsPath))
+        settings.ssh.multiplexes = !onePassPerNode
+        // Per-node API calls (configz, the revision annotation) share one kubectl proxy.
+        let kubernetes = KubectlClient(options: kubectl).withProxy()
         let transport = try settings.makeTransport(kubectlArguments: kubectl.globalArguments)
         return SyncSession(storePath: store.path, revision: loaded, kubernetes: kubernetes, settings: settings, transport: transport)
     }
@@ -56,6 +61,7 @@ public struct SyncSession: Sendable {
     /// trusts, and who accepted it.
     public func finish() async throws {
         await transport.shutdown()
+        await kubernetes.proxy?.stop()
         guard settings.ssh.acceptNewHostKeys,
               settings.ssh.knownHostsFile == storePath + "/known_hosts" else { return }
         let store = try ConfigStore.open(at: storePath)

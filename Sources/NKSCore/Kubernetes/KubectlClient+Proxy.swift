@@ -1,0 +1,59 @@
+// Requests that go through the run's `kubectl proxy` when it is up. Every answer is checked
+// as kubectl would check it: an API error becomes the same typed KubectlError, and a proxy
+// that cannot start sends the request back to a kubectl process of its own (nil here).
+import Foundation
+import NIOHTTP1
+
+extension KubectlClient {
+    /// Starts the proxy for this client's flags on first use; `stop()` it when the run ends.
+    public func withProxy() -> KubectlClient {
+        var client = self
+        client.proxy = KubectlProxy(command: [executable] + options.globalArguments, environment: childEnvironment)
+        return client
+    }
+
+    func proxiedRaw(_ path: String, through proxy: KubectlProxy) async throws -> Data? {
+        try await proxied(.GET, path, body: nil, contentType: nil, through: proxy, command: invocation(["get", "--raw", path]).commandLine)
+    }
+
+    func proxiedPatch(nodeNamed name: String, patch: Data, type: PatchType, through proxy: KubectlProxy) async throws -> Data? {
+        let contentType = switch type {
+        case .merge: "application/merge-patch+json"
+        case .strategic: "application/strategic-merge-patch+json"
+        case .json: "application/json-patch+json"
+        }
+        let path = "/api/v1/nodes/" + (name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? name)
+        let command = invocation(["patch", "node", name, "--type=\(type.rawValue)", "--patch=…"]).commandLine
+        return try await proxied(.PATCH, path, body: patch, contentType: contentType, through: proxy, command: command)
+    }
+
+    private func proxied(_ method: HTTPMethod, _ path: String, body: Data?, contentType: String?, through proxy: KubectlProxy, command: String) async throws -> Data? {
+        let reply: HTTPReply
+        do {
+            reply = try await proxy.send(method, path, body: body, contentType: contentType, timeout: deadline)
+        } catch KubectlProxyError.unavailable {
+            return nil
+        } catch KubectlProxyError.timedOut(_, let after) {
+            throw KubectlError.timedOut(command: command, message: "stopped after \(after.formattedSeconds)")
+        } catch let error as UnixSocketHTTPError {
+            throw KubectlError.failed(command: command, exitCode: -1, message: error.description)
+        }
+        guard (200..<300).contains(reply.status) else {
+            throw KubectlError.classify(standardError: Self.kubectlStyleError(reply), exitCode: 1, command: command)
+        }
+        return reply.body
+    }
+
+    /// The line kubectl prints for an API error (`Error from server (NotFound): …`), so one
+    /// classifier serves both routes.
+    static func kubectlStyleError(_ reply: HTTPReply) -> String {
+        struct Status: Decodable {
+            var reason: String?
+            var message: String?
+        }
+        let status = try? JSONDecoder().decode(Status.self, from: reply.body)
+        let reason = status?.reason ?? HTTPResponseStatus(statusCode: reply.status).reasonPhrase
+        let message = status?.message ?? String(decoding: reply.body.prefix(500), as: UTF8.self)
+        return "Error from server (\(reason)): \(message)"
+    }
+}
