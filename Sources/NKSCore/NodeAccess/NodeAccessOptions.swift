@@ -40,6 +40,10 @@ public struct NodeAccessOptions: ParsableArguments, Sendable {
     @Flag(name: .customLong("accept-new-host-keys"), help: "Pin host keys of nodes seen for the first time; a changed key is still refused.")
     public var acceptNewHostKeys = false
 
+    @Option(name: .customLong("ssh-persist"),
+            help: "Keep each node's SSH connection open this long after the command (e.g. 10m), so the next command skips the handshake; 0 closes at exit (default).")
+    public var sshPersist: String?
+
     @Flag(inversion: .prefixedNo, help: "Run node scripts through sudo -n (default: on unless the SSH user is root).")
     public var sudo: Bool?
 
@@ -64,6 +68,7 @@ public struct NodeAccessOptions: ParsableArguments, Sendable {
         if let sshPort { _ = try NodeAccessSettings.port(sshPort, source: "--ssh-port") }
         if let parallel { _ = try NodeAccessSettings.parallel(parallel, source: "--parallel") }
         if let nodeTimeout { _ = try NodeAccessSettings.duration(nodeTimeout, source: "--node-timeout") }
+        if let sshPersist { _ = try NodeAccessSettings.persistence(sshPersist, source: "--ssh-persist") }
         for (flag, value) in [("--ssh-user", sshUser), ("--ssh-identity", sshIdentity), ("--ssh-config", sshConfig),
                               ("--ssh-jump", sshJump), ("--ssh-known-hosts", sshKnownHosts), ("--debug-image", debugImage)] {
             if let value, value.isEmpty || value.hasPrefix("-") {

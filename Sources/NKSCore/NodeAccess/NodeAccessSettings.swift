@@ -93,6 +93,8 @@ public struct NodeAccessSettings: Sendable, Hashable {
             }
             sudo = parsed
         }
+        var persist: Duration?
+        if let value = pick(options.sshPersist, "NKS_SSH_PERSIST") { persist = try Self.persistence(value.value, source: source(value, flag: "--ssh-persist")) }
         let knownHosts = pick(options.sshKnownHosts, "NKS_SSH_KNOWN_HOSTS")?.value ?? defaults.knownHostsFile ?? defaultKnownHostsFile(environment: environment)
         let ssh = SSHSettings(
             user: user,
@@ -101,7 +103,9 @@ public struct NodeAccessSettings: Sendable, Hashable {
             configFile: pick(options.sshConfig, "NKS_SSH_CONFIG")?.value ?? defaults.sshConfig,
             jumpHost: pick(options.sshJump, "NKS_SSH_JUMP")?.value ?? defaults.sshJump,
             knownHostsFile: knownHosts,
-            acceptNewHostKeys: options.acceptNewHostKeys
+            acceptNewHostKeys: options.acceptNewHostKeys,
+            controlPersist: persist ?? .seconds(60),
+            persistsAcrossRuns: persist != nil
         )
         return NodeAccessSettings(
             method: method, ssh: ssh, sudo: sudo,
@@ -135,6 +139,17 @@ public struct NodeAccessSettings: Sendable, Hashable {
     static func parallel(_ text: String, source: String) throws -> Int {
         guard let value = Int(text), (1...1000).contains(value) else {
             throw ValidationError("\(source) must be a whole number between 1 and 1000, not \(text.debugDescription)")
+        }
+        return value
+    }
+
+    /// How long connections outlive the run: nil for `0` (closed at exit), at most a day so a
+    /// typo never leaves root sessions open for weeks.
+    static func persistence(_ text: String, source: String) throws -> Duration? {
+        if text == "0" { return nil }
+        let value = try duration(text, source: source)
+        guard value <= .seconds(86_400) else {
+            throw ValidationError("\(source) must be at most 24h, not \(text.debugDescription)")
         }
         return value
     }

@@ -18,9 +18,15 @@ public struct SSHSettings: Sendable, Hashable {
     public var connectTimeout: Duration
     /// How long an idle control master stays up; shutdown() closes it earlier.
     public var controlPersist: Duration
+    /// Whether to open a control master at all. A command that makes one round trip per
+    /// node gains nothing from one and would pay for starting and closing it.
+    public var multiplexes: Bool
+    /// Keep control masters after the run (for `controlPersist`) in the user's persistent
+    /// control directory, so that the next command reuses them.
+    public var persistsAcrossRuns: Bool
 
     public init(user: String? = nil, identityFile: String? = nil, port: Int? = nil, configFile: String? = nil, jumpHost: String? = nil,
-                knownHostsFile: String, acceptNewHostKeys: Bool = false, connectTimeout: Duration = .seconds(10), controlPersist: Duration = .seconds(60)) {
+                knownHostsFile: String, acceptNewHostKeys: Bool = false, connectTimeout: Duration = .seconds(10), controlPersist: Duration = .seconds(60), multiplexes: Bool = true, persistsAcrossRuns: Bool = false) {
         self.user = user
         self.identityFile = identityFile
         self.port = port
@@ -30,6 +36,8 @@ public struct SSHSettings: Sendable, Hashable {
         self.acceptNewHostKeys = acceptNewHostKeys
         self.connectTimeout = connectTimeout
         self.controlPersist = controlPersist
+        self.multiplexes = multiplexes
+        self.persistsAcrossRuns = persistsAcrossRuns
     }
 }
 
@@ -44,11 +52,18 @@ public enum SSHArguments {
             "-o", "UserKnownHostsFile=" + settings.knownHostsFile,
             "-o", "StrictHostKeyChecking=" + (settings.acceptNewHostKeys ? "accept-new" : "yes"),
             "-o", "HostKeyAlias=" + hostKeyAlias(for: node.name),
-            "-o", "ControlMaster=auto",
-            "-o", "ControlPath=" + controlDirectory + "/%C",
-            "-o", "ControlPersist=\(max(1, Int(settings.controlPersist.components.seconds)))",
-            "-o", "ConnectTimeout=\(max(1, Int(settings.connectTimeout.components.seconds)))",
         ]
+        if settings.multiplexes || settings.persistsAcrossRuns {
+            arguments += [
+                "-o", "ControlMaster=auto",
+                "-o", "ControlPath=" + controlDirectory + "/%C",
+                "-o", "ControlPersist=\(max(1, Int(settings.controlPersist.components.seconds)))",
+            ]
+        } else {
+            // The user's ssh_config may ask for multiplexing; one round trip needs none.
+            arguments += ["-o", "ControlMaster=no", "-o", "ControlPath=none"]
+        }
+        arguments += ["-o", "ConnectTimeout=\(max(1, Int(settings.connectTimeout.components.seconds)))"]
         if let port = settings.port { arguments += ["-p", String(port)] }
         if let user = settings.user { arguments += ["-l", user] }
         if let identity = settings.identityFile { arguments += ["-i", identity, "-o", "IdentitiesOnly=yes"] }
@@ -64,6 +79,12 @@ public enum SSHArguments {
 
     public static func closeMaster(_ settings: SSHSettings, node: NodeTarget, controlDirectory: String) -> [String] {
         connectionOptions(settings, node: node, controlDirectory: controlDirectory) + ["-O", "exit", "--", node.address]
+    }
+
+    /// Closes the master behind one socket file; the address is required by ssh but unused,
+    /// because a ControlPath without % tokens names the socket itself.
+    public static func closeMaster(socket: String) -> [String] {
+        ["-o", "ControlPath=" + socket.replacingOccurrences(of: "%", with: "%%"), "-O", "exit", "--", "nks-persisted-node"]
     }
 
     /// Node names are DNS names and used as they are; anything else (spaces, `*`, `,`, `[`,

@@ -1,12 +1,12 @@
 // Runs node scripts over the OpenSSH client: one multiplexed connection (control master) per
-// node per run, script as the remote command, content on stdin, failures classified.
+// node per run — or kept between runs with --ssh-persist — script as the remote command,
+// content on stdin, failures classified.
 import Foundation
 
 public final class SSHTransport: NodeTransport {
     public let settings: SSHSettings
     public let sudo: Bool
     private let runner: any ProcessRunning
-    /// Short on purpose: unix socket paths end at about 100 bytes and %C adds 40.
     public let controlDirectory: String
     private let masters = MasterRegistry()
 
@@ -14,16 +14,16 @@ public final class SSHTransport: NodeTransport {
         self.settings = settings
         self.sudo = sudo
         self.runner = runner
-        self.controlDirectory = controlDirectory ?? "/tmp/nks-" + Hashing.randomHex(bytes: 5)
+        self.controlDirectory = controlDirectory ?? (settings.persistsAcrossRuns ? SSHControlDirectory.persistent() : SSHControlDirectory.perRun())
+        try SSHControlDirectory.preparePrivate(self.controlDirectory)
         do {
-            try FileManager.default.createDirectory(atPath: self.controlDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // accept-new writes the key, but ssh only creates ~/.ssh itself, not our directory.
             let knownHostsDirectory = (settings.knownHostsFile as NSString).deletingLastPathComponent
             if !knownHostsDirectory.isEmpty {
                 try FileManager.default.createDirectory(atPath: knownHostsDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
         } catch {
-            throw NodeAccessError.localSetupFailed(reason: "cannot create \(self.controlDirectory) or the known_hosts directory: \(error.localizedDescription)")
+            throw NodeAccessError.localSetupFailed(reason: "cannot create the known_hosts directory for \(settings.knownHostsFile): \(error.localizedDescription)")
         }
     }
 
@@ -63,9 +63,15 @@ public final class SSHTransport: NodeTransport {
         return RemoteResult(exitCode: output.exitCode, standardOutput: output.standardOutput, standardError: output.standardError)
     }
 
-    /// Closes every control master this transport may have opened, then its socket directory.
+    /// Closes every control master this transport may have opened, then its socket directory;
+    /// persisted masters stay up for the next run and close themselves when idle.
     public func shutdown() async {
         let nodes = await masters.drain()
+        guard !settings.persistsAcrossRuns else { return }
+        guard settings.multiplexes else {
+            try? FileManager.default.removeItem(atPath: controlDirectory)
+            return
+        }
         await withTaskGroup(of: Void.self) { group in
             for node in nodes {
                 group.addTask { [settings, controlDirectory, runner] in
@@ -75,6 +81,25 @@ public final class SSHTransport: NodeTransport {
             }
         }
         try? FileManager.default.removeItem(atPath: controlDirectory)
+    }
+}
+
+extension SSHTransport {
+    /// Closes every persisted control master of this user now (instead of at the idle
+    /// timeout); returns how many were open.
+    public static func closePersistedConnections(runner: any ProcessRunning = SubprocessRunner(),
+                                                 directory: String = SSHControlDirectory.persistent()) async throws -> Int {
+        guard FileManager.default.fileExists(atPath: directory) else { return 0 }
+        try SSHControlDirectory.preparePrivate(directory)
+        let sockets = SSHControlDirectory.sockets(in: directory)
+        await withTaskGroup(of: Void.self) { group in
+            for socket in sockets {
+                group.addTask {
+                    _ = try? await runner.run(ProcessInvocation("ssh", SSHArguments.closeMaster(socket: socket), timeout: .seconds(10)))
+                }
+            }
+        }
+        return sockets.count
     }
 }
 

@@ -35,7 +35,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (report, unreachable) = try await CommandFailure.reporting {
-            let session = try SyncSession.open(store: store, revision: revision, kubectl: kubectl, access: access)
+            let session = try SyncSession.open(store: store, revision: revision, kubectl: kubectl, access: access, onePassPerNode: true)
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
             try await session.finish()

@@ -37,7 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting {
-            let session = try SyncSession.open(store: store, kubectl: kubectl, access: access)
+            let session = try SyncSession.open(store: store, kubectl: kubectl, access: access, onePassPerNode: true)
             var selection = NodeSelectionOptions()
             selection.nodes = [node]
             guard let inventory = try await session.inventory(selection).first, let target = inventory.target else {

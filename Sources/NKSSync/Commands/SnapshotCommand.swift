@@ -23,7 +23,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandFailure.reporting {
-            let session = try SyncSession.open(store: store, kubectl: kubectl, access: access)
+            let session = try SyncSession.open(store: store, kubectl: kubectl, access: access, onePassPerNode: true)
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
             try await session.finish()

@@ -72,9 +72,12 @@ public struct NodePusher: Sendable {
             steps.append("wrote \(write.path)")
         }
         let activation = plan.writes.flatMap(\.activate) + plan.pendingActivation
-        try await run(["mkdir -p \(ShellQuoting.quote(NodeStatePaths.directory))"] + activation, on: plan.target)
+        // One round trip for activation and the revision marker (renamed into place, so a
+        // reader sees the old revision or the new one); only after activation succeeded.
+        let marker = NodeStatePaths.appliedRevision, q = ShellQuoting.quote
+        let recordRevision = "printf '%s\\n' \(q(revision)) > \(q(marker + ".new")) && mv -f \(q(marker + ".new")) \(q(marker))"
+        try await run(["mkdir -p \(q(NodeStatePaths.directory))"] + activation + [recordRevision], on: plan.target)
         if !activation.isEmpty { steps.append("ran \(activation.joined(separator: "; "))") }
-        _ = try await writer.write(AtomicFileWrite(path: NodeStatePaths.appliedRevision, content: Data((revision + "\n").utf8)), to: plan.target, timeout: commandTimeout)
         _ = try await kubernetes.annotate(resource: "node", name: plan.node.name, namespace: nil, annotations: [Self.revisionAnnotation: revision])
         steps.append("recorded revision \(revision.prefix(12))")
 

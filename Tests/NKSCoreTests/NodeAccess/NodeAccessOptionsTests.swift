@@ -77,6 +77,8 @@ import Testing
         (["--node-timeout", "0s"], "--node-timeout"),
         (["--ssh-user", ""], "--ssh-user"),
         (["--address-type", "PodIP"], "--address-type"),
+        (["--ssh-persist", "forever"], "--ssh-persist"),
+        (["--ssh-persist", "48h"], "--ssh-persist"),
     ])
     func rejectsBadValuesNamingTheFlag(_ arguments: [String], _ flag: String) {
         do {
@@ -85,6 +87,18 @@ import Testing
         } catch {
             #expect(NodeAccessOptions.message(for: error).contains(flag))
         }
+    }
+
+    @Test func sshPersistKeepsConnectionsOnlyWhenAsked() throws {
+        let plain = try resolve([])
+        #expect(plain.ssh.persistsAcrossRuns == false)
+        #expect(plain.ssh.controlPersist == .seconds(60))
+        let persisted = try resolve(["--ssh-persist", "10m"])
+        #expect(persisted.ssh.persistsAcrossRuns)
+        #expect(persisted.ssh.controlPersist == .seconds(600))
+        #expect(try resolve([], environment: ["NKS_SSH_PERSIST": "5m"]).ssh.controlPersist == .seconds(300))
+        // A flag of 0 turns off what the environment turned on.
+        #expect(try resolve(["--ssh-persist", "0"], environment: ["NKS_SSH_PERSIST": "5m"]).ssh.persistsAcrossRuns == false)
     }
 
     @Test func rejectsBadEnvironmentValuesNamingTheVariable() {

@@ -35,6 +35,25 @@ import Testing
         }
     }
 
+    @Test func aSinglePassOpensNoMasterEvenIfTheUsersConfigAsks() {
+        var settings = SSHSettings(knownHostsFile: "/c/kh")
+        settings.multiplexes = false
+        let arguments = SSHArguments.command(settings, node: node, controlDirectory: "/d", remoteCommand: "x")
+        #expect(value(of: "ControlMaster", in: arguments) == ["no"])
+        #expect(value(of: "ControlPath", in: arguments) == ["none"])
+        #expect(value(of: "ControlPersist", in: arguments) == [])
+        // Persisting for the next command wins over the single pass.
+        settings.persistsAcrossRuns = true
+        settings.controlPersist = .seconds(600)
+        let persisted = SSHArguments.command(settings, node: node, controlDirectory: "/d", remoteCommand: "x")
+        #expect(value(of: "ControlMaster", in: persisted) == ["auto"])
+        #expect(value(of: "ControlPersist", in: persisted) == ["600"])
+    }
+
+    @Test func closesAPersistedMasterByItsSocketAlone() {
+        #expect(SSHArguments.closeMaster(socket: "/tmp/nks-ssh-0/a%b") == ["-o", "ControlPath=/tmp/nks-ssh-0/a%%b", "-O", "exit", "--", "nks-persisted-node"])
+    }
+
     @Test func closesTheMasterThroughTheSameSocket() {
         let settings = SSHSettings(port: 22, knownHostsFile: "/c/kh")
         let arguments = SSHArguments.closeMaster(settings, node: node, controlDirectory: "/tmp/nks-x")

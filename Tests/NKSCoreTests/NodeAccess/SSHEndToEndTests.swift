@@ -75,4 +75,51 @@ import Testing
         }
         await ssh.shutdown()
     }
+
+    @Test func persistedConnectionsServeTheNextRunUntilClosed() async throws {
+        let sshd = try await TestSSHD()
+        let client = try TemporaryDirectory()
+        let sockets = "/tmp/nks-test-" + Hashing.randomHex(bytes: 4)
+        defer { try? FileManager.default.removeItem(atPath: sockets) }
+        var settings = sshd.settings(knownHosts: client.path + "/known_hosts", acceptNew: true)
+        settings.persistsAcrossRuns = true
+        settings.controlPersist = .seconds(120)
+        let node = NodeTarget(name: "worker-1", address: sshd.address)
+        // The remote shell's parent is the sshd process of the connection it came through.
+        func connection(_ transport: SSHTransport) async throws -> Data {
+            try await transport.execute("echo $PPID", standardInput: Data(), on: node, timeout: .seconds(20)).standardOutput
+        }
+        do {
+            let first = try SSHTransport(settings: settings, sudo: false, controlDirectory: sockets)
+            let firstConnection = try await connection(first)
+            await first.shutdown()
+            #expect(SSHControlDirectory.sockets(in: sockets).count == 1, "the master must outlive the run")
+
+            let second = try SSHTransport(settings: settings, sudo: false, controlDirectory: sockets)
+            #expect(try await connection(second) == firstConnection, "the next run must reuse the connection")
+            await second.shutdown()
+
+            #expect(try await SSHTransport.closePersistedConnections(directory: sockets) == 1)
+            #expect(SSHControlDirectory.sockets(in: sockets).isEmpty)
+            let third = try SSHTransport(settings: settings, sudo: false, controlDirectory: sockets)
+            #expect(try await connection(third) != firstConnection)
+            _ = try await SSHTransport.closePersistedConnections(directory: sockets)
+        } catch {
+            await sshd.stop()
+            throw error
+        }
+        await sshd.stop()
+    }
+
+    @Test func aSocketDirectoryOthersCanEnterIsRefused() throws {
+        let open = "/tmp/nks-test-" + Hashing.randomHex(bytes: 4)
+        try FileManager.default.createDirectory(atPath: open, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: open) }
+        var settings = SSHSettings(knownHostsFile: open + "/known_hosts")
+        settings.persistsAcrossRuns = true
+        #expect(throws: NodeAccessError.localSetupFailed(
+            reason: "\(open) holds SSH control sockets but is not a private directory of yours (owner uid \(getuid()), mode 755); remove it, or run without --ssh-persist")) {
+            _ = try SSHTransport(settings: settings, sudo: false, controlDirectory: open)
+        }
+    }
 }
