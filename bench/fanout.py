@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""Fan-out benchmark: kubectl nks-sync against the tools node operators use today.
+
+Starts N lab nodes (real sshd, bench/fanout-scenario.yaml: every tenth node has a
+hand-edited /etc/logrotate.d/docker), then times, several runs each, median and spread of
+wall time and the peak RSS of the largest process:
+
+  check  - which nodes differ from the canonical file
+           serial ssh+md5sum loop (seed 000's script without the copy), pdsh md5sum,
+           ansible-core copy --check --diff, kubectl nks-sync status / diff
+  push   - the operator's workflow on a changed canonical file: check, diff, copy
+           serial ssh/scp loops, pdsh+pdcp, ansible-core copy --check then copy,
+           kubectl nks-sync status, diff, push (per run, and with --ssh-persist)
+
+Every tool's answer is checked (the drifted nodes found, every node holding the new
+file after a push); a wrong answer fails the benchmark. Writes a Markdown table.
+
+Usage (root; the lab needs mount namespaces):
+  bench/fanout.py [--nodes 50,200] [--runs 3] [--forks 32] [--no-ansible] [--bin DIR]
+                  [--out bench/RESULTS.md]
+"""
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FILE = "/etc/logrotate.d/docker"
+
+
+def sh(command, env=None, check=True, capture=True):
+    result = subprocess.run(["bash", "-c", command], env=env, text=True,
+                            stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE if capture else None)
+    if check and result.returncode != 0:
+        sys.exit(f"fanout: failed: {command}\n{result.stderr}")
+    return result
+
+
+def timed(command, env):
+    """Wall seconds, peak RSS (MB) of the largest process, stdout; GNU time writes the figures."""
+    with tempfile.NamedTemporaryFile(mode="r") as figures:
+        start = time.monotonic()
+        result = subprocess.run(["/usr/bin/time", "-o", figures.name, "-f", "%M", "bash", "-c", command],
+                                env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        wall = time.monotonic() - start
+        lines = [line for line in figures.read().splitlines() if line.strip().isdigit()]
+        peak = int(lines[-1]) / 1024 if lines else float("nan")
+    return wall, peak, result
+
+
+def prerequisites(args):
+    missing = [p for p, probe in [("pdsh", "pdsh"), ("time", "/usr/bin/time")] if not shutil.which(probe)]
+    if missing:
+        if os.geteuid() != 0 or not shutil.which("apt-get"):
+            sys.exit(f"fanout: install {' '.join(missing)} first")
+        sh("apt-get install -y -qq " + " ".join(missing) + " >/dev/null || (apt-get update -qq && apt-get install -y -qq "
+           + " ".join(missing) + " >/dev/null)")
+    if args.bin is None:
+        print("fanout: building release binaries…", file=sys.stderr)
+        sh(f"cd {ROOT} && swift build -c release")
+        args.bin = sh(f"cd {ROOT} && swift build -c release --show-bin-path").stdout.strip()
+    if not args.no_ansible:
+        venv = os.path.expanduser("~/.cache/nks-bench/ansible")
+        if not os.path.exists(venv + "/bin/ansible"):
+            print("fanout: installing ansible-core into " + venv, file=sys.stderr)
+            sh(f"python3 -m venv {venv} && {venv}/bin/pip install -q ansible-core")
+        args.ansible = venv + "/bin/ansible"
+
+
+class Lab:
+    def __init__(self, args, nodes, work):
+        self.dir = os.path.join(work, f"lab-{nodes}")
+        self.nodes = [f"worker-{i}" for i in range(1, nodes + 1)]
+        self.drifted = {n for i, n in enumerate(self.nodes, 1) if i % 10 == 5}
+        sh(f"{args.bin}/nks-lab up --dir {self.dir} --nodes {nodes} --scenario {ROOT}/bench/fanout-scenario.yaml")
+        self.ssh_config = self.dir + "/ssh_config"
+        self.env = dict(os.environ, KUBECONFIG=self.dir + "/kubeconfig", NKS_SSH_CONFIG=self.ssh_config,
+                        NKS_SSH_KNOWN_HOSTS=self.dir + "/known_hosts", NKS_SSH_IDENTITY=self.dir + "/id_ed25519",
+                        PATH=args.bin + ":" + os.environ["PATH"], NO_COLOR="1",
+                        PDSH_SSH_ARGS_APPEND=f"-F {self.ssh_config}", ANSIBLE_HOST_KEY_CHECKING="True",
+                        ANSIBLE_SSH_ARGS=f"-F {self.ssh_config} -o ControlMaster=auto -o ControlPersist=60s",
+                        ANSIBLE_PYTHON_INTERPRETER="/usr/bin/python3", ANSIBLE_LOCALHOST_WARNING="False")
+        self.canonical = sh(f"ssh -F {self.ssh_config} worker-1 cat {FILE}").stdout
+        self.changed = self.canonical.replace("rotate 10", "rotate 14")
+        self.hostlist = os.path.join(work, f"hosts-{nodes}")
+        with open(self.hostlist, "w") as hosts:
+            hosts.write("\n".join(self.nodes) + "\n")
+        self.inventory = os.path.join(work, f"inventory-{nodes}")
+        with open(self.inventory, "w") as inventory:
+            inventory.write("[nodes]\n" + "\n".join(self.nodes) + "\n")
+
+    def down(self, args):
+        sh(f"{args.bin}/nks-lab down --dir {self.dir}", check=False)
+
+    def write_all(self, content, work):
+        """Puts `content` on every node (untimed set-up between push runs)."""
+        path = os.path.join(work, "reset")
+        with open(path, "w") as f:
+            f.write(content)
+        sh(f"pdcp -R ssh -f 32 -w ^{self.hostlist} {path} {FILE}", env=self.env)
+
+    def hashes(self):
+        out = sh(f"pdsh -R ssh -f 32 -w ^{self.hostlist} md5sum {FILE}", env=self.env, check=False).stdout
+        return {m.group(1): m.group(2) for m in re.finditer(r"^(\S+): (\w{32})\s", out, re.M)}
+
+
+def store(path, content, lab):
+    os.makedirs(path + "/files/etc/logrotate.d", exist_ok=True)
+    with open(path + "/files" + FILE, "w") as f:
+        f.write(content)
+    with open(path + "/nks-sync.yaml", "w") as f:
+        f.write("version: 1\nentries:\n"
+                f"  - path: {FILE}\n    mode: \"0644\"\n"
+                "  - path: /etc/default/grub\n    kind: kernel-args\n    present: [cgroup.memory=nokmem]\n"
+                "  - path: /var/lib/kubelet/config.yaml\n    kind: keys\n"
+                "    set: {imageGCHighThresholdPercent: 85, imageGCLowThresholdPercent: 80}\n")
+    sh(f"cd {path} && git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@example.invalid commit -qm canonical")
+    return path
+
+
+def md5(text):
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+# Each check returns the set of nodes it reports as differing.
+def checks(args, lab, work):
+    want = md5(lab.canonical)
+    canonical = os.path.join(work, "canonical")
+    with open(canonical, "w") as f:
+        f.write(lab.canonical)
+    nks_store = store(os.path.join(work, f"store-{len(lab.nodes)}"), lab.canonical, lab)
+
+    def md5_lines(out):
+        return {m.group(1) for m in re.finditer(r"^([^\s:]+):? (\w{32})\b", out, re.M) if m.group(2) != want}
+
+    tools = {
+        "serial ssh md5sum loop": (
+            f"for n in $(cat {lab.hostlist}); do printf '%s ' $n; ssh -F {lab.ssh_config} $n md5sum {FILE}; done",
+            md5_lines),
+        f"pdsh -f {args.forks} md5sum": (f"pdsh -R ssh -f {args.forks} -w ^{lab.hostlist} md5sum {FILE}", md5_lines),
+        "kubectl nks-sync status": (
+            f"kubectl nks-sync status --repo {nks_store} --parallel {args.forks} -o json",
+            lambda out: {n["name"] for n in json.loads(out)["nodes"] if any(e["state"] != "in-sync" for e in n["entries"])}),
+        "kubectl nks-sync diff": (
+            f"kubectl nks-sync diff --repo {nks_store} --parallel {args.forks}",
+            lambda out: diff_nodes(out, lab)),
+    }
+    if not args.no_ansible:
+        tools[f"ansible-core copy --check --diff (forks {args.forks})"] = (
+            f"{args.ansible} all -i {lab.inventory} -f {args.forks} -m copy -a 'src={canonical} dest={FILE}' --check --diff",
+            lambda out: set(re.findall(r"^(\S+) \| CHANGED", out, re.M)))
+    return measure(args, lab, tools, expect=lambda found: found == lab.drifted, reset=None)
+
+
+def diff_nodes(out, lab):
+    """diff names at most eight nodes per header; the rest must be the count."""
+    m = re.search(r"^# " + re.escape(FILE) + r" — (\d+) nodes?: (.*)$", out, re.M)
+    if not m:
+        return set()
+    named = {n.strip(", ") for n in m.group(2).split("…")[0].split(",") if n.strip(", ")}
+    return lab.drifted if int(m.group(1)) == len(lab.drifted) and named <= lab.drifted else named
+
+
+def pushes(args, lab, work):
+    new = os.path.join(work, "changed")
+    with open(new, "w") as f:
+        f.write(lab.changed)
+    nks_store = store(os.path.join(work, f"store-changed-{len(lab.nodes)}"), lab.changed, lab)
+    hosts, cfg, forks = lab.hostlist, lab.ssh_config, args.forks
+    nks = f"--repo {nks_store} --parallel {forks}"
+    tools = {
+        "serial ssh md5sum, cat, scp loops": (
+            f"for n in $(cat {hosts}); do ssh -F {cfg} $n md5sum {FILE} >/dev/null; done; "
+            f"for n in $(cat {hosts}); do ssh -F {cfg} $n cat {FILE} | diff - {new} >/dev/null; done; "
+            f"for n in $(cat {hosts}); do scp -q -F {cfg} {new} $n:{FILE}; done", None),
+        f"pdsh md5sum, pdsh cat, pdcp (-f {forks})": (
+            f"pdsh -R ssh -f {forks} -w ^{hosts} md5sum {FILE} >/dev/null; pdsh -R ssh -f {forks} -w ^{hosts} cat {FILE} >/dev/null; "
+            f"pdcp -R ssh -f {forks} -w ^{hosts} {new} {FILE}", None),
+        "kubectl nks-sync status, diff, push": (
+            f"kubectl nks-sync status {nks} >/dev/null; kubectl nks-sync diff {nks} >/dev/null; kubectl nks-sync push {nks} --yes >/dev/null", None),
+        "kubectl nks-sync status, diff, push --ssh-persist 5m": (
+            f"kubectl nks-sync status {nks} --ssh-persist 5m >/dev/null; kubectl nks-sync diff {nks} --ssh-persist 5m >/dev/null; "
+            f"kubectl nks-sync push {nks} --ssh-persist 5m --yes >/dev/null; kubectl nks-sync disconnect >/dev/null", None),
+    }
+    if not args.no_ansible:
+        tools[f"ansible-core copy --check --diff, then copy (forks {forks})"] = (
+            f"{args.ansible} all -i {lab.inventory} -f {forks} -m copy -a 'src={new} dest={FILE}' --check --diff >/dev/null; "
+            f"{args.ansible} all -i {lab.inventory} -f {forks} -m copy -a 'src={new} dest={FILE}' >/dev/null", None)
+    want = md5(lab.changed)
+    return measure(args, lab, tools, expect=lambda _: set(lab.hashes().values()) == {want} and len(lab.hashes()) == len(lab.nodes),
+                   reset=lambda: lab.write_all(lab.canonical, work))
+
+
+def measure(args, lab, tools, expect, reset):
+    rows = []
+    for name, (command, parse) in tools.items():
+        walls, peaks = [], []
+        for run in range(args.runs):
+            if reset:
+                reset()
+            wall, peak, result = timed(command, lab.env)
+            found = parse(result.stdout) if parse else None
+            if not expect(found):
+                sys.exit(f"fanout: {name} gave a wrong answer on run {run + 1}: {sorted(found or [])[:10]}\n{result.stderr[-2000:]}")
+            walls.append(wall)
+            peaks.append(peak)
+            print(f"  {name}: run {run + 1}: {wall:.2f} s, {peak:.0f} MB", file=sys.stderr)
+        rows.append((name, statistics.median(walls), min(walls), max(walls), max(peaks)))
+    return rows
+
+
+def table(title, rows, ours):
+    base = next(r[1] for r in rows if r[0].startswith(ours))
+    lines = [f"#### {title}", "", "| tool | median | spread | peak RSS | ratio to nks-sync |", "|---|---:|---:|---:|---:|"]
+    for name, median, low, high, peak in rows:
+        lines.append(f"| {name} | {median:.2f} s | {low:.2f}–{high:.2f} s | {peak:.0f} MB | {median / base:.2f}× |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--nodes", default="50,200")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--forks", type=int, default=32)
+    parser.add_argument("--no-ansible", action="store_true")
+    parser.add_argument("--no-push", action="store_true")
+    parser.add_argument("--bin")
+    parser.add_argument("--out", default=os.path.join(ROOT, "bench", "RESULTS.md"))
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        sys.exit("fanout: run as root (the lab needs mount namespaces and sshd)")
+    prerequisites(args)
+    cpus = os.cpu_count()
+    report = [f"### Fan-out on the lab ({cpus} cores, {args.runs} runs each, {time.strftime('%Y-%m-%d')})", "",
+              "Ratios are medians against `kubectl nks-sync` (status for the check, status+diff+push per run "
+              "for the workflow) measured in the same invocation; above 1 means nks-sync is faster. "
+              "Peak RSS is that of the largest single process.", ""]
+    with tempfile.TemporaryDirectory(prefix="nks-bench-") as work:
+        for count in [int(n) for n in args.nodes.split(",")]:
+            print(f"fanout: {count} nodes", file=sys.stderr)
+            lab = Lab(args, count, work)
+            try:
+                report.append(table(f"{count} nodes: find the drifted nodes", checks(args, lab, work), "kubectl nks-sync status"))
+                if not args.no_push:
+                    report.append(table(f"{count} nodes: check, diff and push a changed file to every node",
+                                        pushes(args, lab, work), "kubectl nks-sync status, diff, push"))
+            finally:
+                lab.down(args)
+    text = "\n".join(report)
+    with open(args.out, "w") as out:
+        out.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
