@@ -1,4 +1,4 @@
-// `kubectl nks-repull --defaults` and `--image` end to end on a 20-node closed-network lab:
+// `kubectl nks-repull --defaults` and `--image` end to end on a 50-node closed-network lab:
 // each node's `crictl images` decides where the base images are pulled again, and only
 // there, through the mirror with the node's own runtime.
 import Foundation
@@ -25,39 +25,45 @@ struct RepullDefaultsOnLabTests {
         }
     }
 
+    static let nodeCount = 50
+    /// The scenario's image GC victims: every seventh node from worker-3 lost the pause image.
+    static let pauseMissing = Set(stride(from: 3, through: nodeCount, by: 7).map { "worker-\($0)" })
+
     /// Node → the image commands it must receive; every other node only lists its images.
-    static let expectedCalls: [String: [String]] = [
-        "worker-3": pauseOnContainerd(), "worker-10": pauseOnContainerd(),
+    static let expectedCalls: [String: [String]] = {
+        var calls = Dictionary(uniqueKeysWithValues: pauseMissing.map { ($0, pauseOnContainerd()) })
         // The mirror pull fails here: set -e stops before the tag.
-        "worker-17": ["'nerdctl' '-n' 'k8s.io' 'pull' 'harbor.local/container_service/pause:3.2'"],
-        "worker-5": calicoOnContainerd(), "worker-14": calicoOnContainerd(),
-        "worker-12": ["'docker' 'pull' 'harbor.local/container_service/pause:3.2'",
-                      "'docker' 'tag' 'harbor.local/container_service/pause:3.2' 'k8s.gcr.io/pause:3.2'",
-                      "'docker' 'rmi' 'harbor.local/container_service/pause:3.2'"],
-    ]
+        calls["worker-17"] = ["'nerdctl' '-n' 'k8s.io' 'pull' 'harbor.local/container_service/pause:3.2'"]
+        calls["worker-5"] = calicoOnContainerd()
+        calls["worker-14"] = calicoOnContainerd()
+        calls["worker-12"] = ["'docker' 'pull' 'harbor.local/container_service/pause:3.2'",
+                              "'docker' 'tag' 'harbor.local/container_service/pause:3.2' 'k8s.gcr.io/pause:3.2'",
+                              "'docker' 'rmi' 'harbor.local/container_service/pause:3.2'"]
+        return calls
+    }()
 
     static func imageCalls(_ lab: Lab, _ node: String) async throws -> [String] {
         try await lab.calls(on: node).filter { !$0.hasPrefix("'crictl'") }
     }
 
     @Test func defaultsRestoreTheBaseImagesExactlyWhereTheyAreMissing() async throws {
-        try await withLab(scenario: "repull-defaults", nodes: 20) { lab in
+        try await withLab(scenario: "repull-defaults", nodes: Self.nodeCount) { lab in
             let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
 
             let dryRun = try await plugin.kubectl(["nks-repull", "--defaults", "--mirror", Self.mirror, "--dry-run", "-o", "json"])
             #expect(dryRun.exitCode == 1, "\(dryRun.standardErrorText)")
             let plan = try JSONDecoder().decode(Report.self, from: dryRun.standardOutput)
             let missing = Dictionary(uniqueKeysWithValues: plan.nodes.map { ($0.node, $0.missing) })
-            #expect(missing.count == 20)
+            #expect(missing.count == Self.nodeCount)
             for (node, images) in missing {
                 let expected: [String] = switch node {
-                case "worker-3", "worker-10", "worker-12", "worker-17": ["k8s.gcr.io/pause:3.2"]
+                case _ where Self.pauseMissing.contains(node), "worker-12": ["k8s.gcr.io/pause:3.2"]
                 case "worker-5", "worker-14": ["docker.io/calico/cni:v3.28.2", "docker.io/calico/node:v3.28.2"]
                 default: []
                 }
                 #expect(images == expected, "\(node)")
             }
-            for node in (1...20).map({ "worker-\($0)" }) {
+            for node in (1...Self.nodeCount).map({ "worker-\($0)" }) {
                 #expect(try await lab.calls(on: node) == ["'crictl' 'images'"], "\(node)")
             }
 
@@ -68,7 +74,7 @@ struct RepullDefaultsOnLabTests {
             #expect(statuses["worker-3"] == ["done"] && statuses["worker-12"] == ["done"] && statuses["worker-5"] == ["done", "done"])
             #expect(statuses["worker-17"] == ["failed"])
             #expect(statuses["worker-1"] == [])
-            for node in (1...20).map({ "worker-\($0)" }) {
+            for node in (1...Self.nodeCount).map({ "worker-\($0)" }) {
                 #expect(try await Self.imageCalls(lab, node) == Self.expectedCalls[node] ?? [], "\(node)")
             }
             #expect(try await lab.readFile("/var/lib/nks-lab/images", on: "worker-12").contains("k8s.gcr.io/pause:3.2\n"))
