@@ -35,6 +35,9 @@ public struct NodePushPlan: Sendable {
     public var restartChecks: [ConfigKeysSpec] = []
     /// What /proc/cmdline must show once the node has rebooted.
     public var rebootChecks: [KernelArgumentsSpec] = []
+    /// Files and marker already at this revision, but the Node object does not say so (its
+    /// annotation failed last time): only the record is written again.
+    public var recordOnly = false
 
     /// The most disruptive step this node needs.
     public var disruption: Disruption {
@@ -81,7 +84,12 @@ public enum PushPlanner {
                 case .inSync, .notApplicable, .unreachable: break
                 }
             }
-            if !plan.writes.isEmpty || plan.needsRestart || plan.needsReboot { plans.append(plan) }
+            if plan.writes.isEmpty, !plan.needsRestart, !plan.needsReboot, node.appliedRevision == revision.id,
+               node.inventory.node.metadata.annotations?[NodePusher.revisionAnnotation] != revision.id,
+               node.statuses.allSatisfy({ [.inSync, .notApplicable].contains($0.state) }) {
+                plan.recordOnly = true
+            }
+            if !plan.writes.isEmpty || plan.needsRestart || plan.needsReboot || plan.recordOnly { plans.append(plan) }
         }
         return (plans, skipped)
     }
