@@ -90,8 +90,9 @@ struct NodeFaultTests {
             defer { Task { await ssh.shutdown() } }
             let reader = NodeReader(transport: ssh)
             let targets = try await ["worker-1", "worker-2", "worker-3", "worker-4"].asyncMap { try await lab.target($0) }
+            // The read itself may take minutes: the per-node deadline alone must end the hang.
             let results = await FanOut(concurrency: 4, nodeTimeout: .seconds(8)).collect(over: targets) { node in
-                try await reader.read(NodeReadRequest(files: ["/etc/hostname"], commands: [NamedCommand(name: "who", command: "echo $(id -u)")]), from: node, timeout: .seconds(8))
+                try await reader.read(NodeReadRequest(files: ["/etc/hostname"], commands: [NamedCommand(name: "who", command: "echo $(id -u)")]), from: node, timeout: .seconds(600))
             }
             let byNode = Dictionary(uniqueKeysWithValues: results.map { ($0.node.name, $0.outcome) })
             for name in ["worker-1", "worker-4"] {
