@@ -98,10 +98,11 @@ struct HostileNodeTests {
 
     /// A name cannot hold a slash, so the commands they smuggle work relative to the
     /// script's directory (the login's home, /root, which the lab's nodes share with the host).
-    static let metacharacterNames = [
-        "$(touch nks-pwned)", "`touch nks-pwned`", "a'b\"c;touch nks-pwned", "x\ntouch nks-pwned", "' ; touch nks-pwned ; '",
-        "-rf *", "$HOME & |", "{}", "\\\\ back", "ünï côdé ✓", "%s%n%x", "*",
-    ]
+    /// The marker is new per run, so a marker left by an earlier run cannot fail this one.
+    static func metacharacterNames(marker: String) -> [String] {
+        ["$(touch \(marker))", "`touch \(marker)`", "a'b\"c;touch \(marker)", "x\ntouch \(marker)", "' ; touch \(marker) ; '",
+         "-rf *", "$HOME & |", "{}", "\\\\ back", "ünï côdé ✓", "%s%n%x", "*"]
+    }
 
     @Test func shellMetacharactersInPathsAndContentStayLiteral() async throws {
         try await withLab(yaml: "name: hostile-names", nodes: 1) { lab in
@@ -109,7 +110,11 @@ struct HostileNodeTests {
             let ssh = try lab.sshTransport()
             defer { Task { await ssh.shutdown() } }
             let node = try await lab.target("worker-1")
-            let paths = Self.metacharacterNames.map { "/etc/nks meta/" + $0 }
+            let marker = "nks-pwned-" + UUID().uuidString.prefix(8)
+            // Only a failing run leaves it; it must not outlive that run.
+            defer { try? FileManager.default.removeItem(atPath: "/root/" + marker) }
+            let names = Self.metacharacterNames(marker: marker)
+            let paths = names.map { "/etc/nks meta/" + $0 }
             for path in paths {
                 let content = Data("content of \(path) $(touch /var/lib/pwned)\n".utf8)
                 let written = try await NodeWriter(transport: ssh).write(AtomicFileWrite(path: path, content: content, expectedPrevious: .absent), to: node, timeout: .seconds(30))
@@ -120,10 +125,10 @@ struct HostileNodeTests {
                 #expect(snapshot.files[path]?.content == Data("content of \(path) $(touch /var/lib/pwned)\n".utf8), "\(path.debugDescription)")
             }
             let listing = try await lab.run(["find", "/etc/nks meta", "-mindepth", "1", "-maxdepth", "1", "-print0"], on: "worker-1").standardOutput
-            let names = listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "/etc/nks meta/", with: "") }
-            #expect(names.sorted() == Self.metacharacterNames.sorted())
+            let listed = listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "/etc/nks meta/", with: "") }
+            #expect(listed.sorted() == names.sorted())
             #expect(try await lab.run(["test", "-e", "/var/lib/pwned"], on: "worker-1").exitCode == 1, "content ran as a command")
-            #expect(try await lab.run(["sh", "-c", "ls -A /root /etc/nks\\ meta/.. | grep -c nks-pwned"], on: "worker-1").standardOutputText == "0\n", "a name ran as a command")
+            #expect(try await lab.run(["sh", "-c", "ls -A /root /etc/nks\\ meta/.. | grep -c \(marker)"], on: "worker-1").standardOutputText == "0\n", "a name ran as a command")
         }
     }
 }
