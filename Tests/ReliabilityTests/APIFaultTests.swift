@@ -66,7 +66,7 @@ struct APIFaultTests {
 
             let rerun = try await store.kubectl(["nks-sync", "push", "--yes"])
             #expect(rerun.exitCode == 0, "\(rerun.standardOutputText)\(rerun.standardErrorText)")
-            #expect(rerun.standardOutputText.contains("worker-1   (revision annotation missing)   none"), "\(rerun.standardOutputText)")
+            #expect(rerun.standardOutputText.contains("worker-1   (revision not recorded)   none"), "\(rerun.standardOutputText)")
             let annotation = try await store.kubectl(["get", "node", "worker-1", "-o", "jsonpath={.metadata.annotations.nks-sync\\.kubectl-nks\\.io/revision}"])
             #expect(annotation.standardOutputText == store.revision, "the rerun left the Node without its revision")
         }
