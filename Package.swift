@@ -77,5 +77,11 @@ let package = Package(
             dependencies: ["NKSCore", "NKSLab", "NKSSync", "NKSRepull", "NKSWhyNoLogs", "LabTestSupport"],
             swiftSettings: strict
         ),
+        // Faults, hostile nodes and hostile input, each test failing when its protection goes.
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["NKSCore", "NKSStore", "NKSLab", "NKSSync", "NKSRepull", "NKSWhyNoLogs", "LabTestSupport"],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -22,7 +22,9 @@ public enum CommandFailure {
     }
 
     public static func printError(_ error: any Error) {
-        let text = "\(error)".split(separator: "\n").map { "error: \($0)" }.joined(separator: "\n")
+        // Messages quote git, kubectl, nodes and the API server: control characters in them
+        // are shown escaped, never sent to the operator's terminal.
+        let text = "\(error)".split(separator: "\n").map { "error: " + Table.printable(String($0)) }.joined(separator: "\n")
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

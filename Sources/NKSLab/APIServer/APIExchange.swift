@@ -41,6 +41,8 @@ enum APIResponse: Sendable {
     case text(String, contentType: String, status: Int)
     /// Newline-delimited watch events, written as they come.
     case stream(AsyncStream<Data>)
+    /// An injected failure, with the Retry-After header when the fault asks for one.
+    case fault(APIStatus, retryAfterSeconds: Int?)
 
     static func status(_ status: APIStatus) -> APIResponse { .json(status.document, status: status.code) }
 }

@@ -12,6 +12,9 @@ struct APIRequestHandler: Sendable {
         await state.record(RecordedRequest(
             method: request.method, path: request.path, query: request.rawQuery,
             contentType: request.contentType, accept: request.accept, body: request.body))
+        if let fault = await state.takeFault(method: request.method, path: request.path) {
+            return .fault(fault.status, retryAfterSeconds: fault.retryAfterSeconds)
+        }
         let route = APIRoute(path: request.path)
         // kubectl debug and auth can-i send protobuf; the lab decodes only JSON. Deletes and
         // evictions (protobuf from kubectl drain) need nothing from their body.

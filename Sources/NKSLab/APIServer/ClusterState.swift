@@ -53,6 +53,8 @@ public actor ClusterState {
     private var logAnswers: [LogKey: LogAnswer] = [:]
     private var proxyAnswers: [String: [String: ProxyAnswer]] = [:]
     private var forbiddenRules: [ForbiddenRule] = []
+    /// Armed by tests through `inject(_:)`; read and counted down by `takeFault`.
+    var faults: [APIFault] = []
     private var requests: [RecordedRequest] = []
     private var watchers: [Int: Watcher] = [:]
     private var nextWatcherID = 0
@@ -207,6 +209,11 @@ public actor ClusterState {
     /// `kubectl --as NAME` comes from NAME.
     public func forbid(verb: String, resource: String, namespace: String?, user: String) {
         forbiddenRules.append(ForbiddenRule(verb: verb, resource: resource, namespace: namespace, user: user))
+    }
+
+    /// Makes matching requests fail (see APIFault), before RBAC or any object is looked at.
+    public func inject(_ fault: APIFault) {
+        faults.append(fault)
     }
 
     func isForbidden(verb: String, resource: String, namespace: String?, user: String) -> Bool {

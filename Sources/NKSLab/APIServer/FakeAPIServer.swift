@@ -104,6 +104,11 @@ public final class FakeAPIServer: Sendable {
         case .text(let text, let contentType, let status):
             return Response(status: .init(code: status), headers: [.contentType: contentType],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        case .fault(let status, let retryAfter):
+            var headers: HTTPFields = [.contentType: "application/json"]
+            if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+            return Response(status: .init(code: status.code), headers: headers,
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: status.document.serialized())))
         case .stream(let lines):
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
                 for await line in lines {

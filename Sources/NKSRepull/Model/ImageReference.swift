@@ -59,6 +59,9 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
                 path = String(rest[rest.index(after: slash)...])
             }
         }
+        guard Self.isDomain(domain) else {
+            throw ParseError.invalid(text, reason: "bad registry host \(domain.debugDescription)")
+        }
         if domain == "index.docker.io" { domain = "docker.io" }
         if domain == "docker.io" && !path.contains("/") { path = "library/" + path }
         guard !path.isEmpty, path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy(Self.isPathComponent) else {
@@ -109,7 +112,23 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     static func isDigest(_ text: String) -> Bool {
         let parts = text.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].count >= 32 else { return false }
-        return parts[1].allSatisfy { $0.isHexDigit }
+        return parts[0].allSatisfy { $0.isASCIIAlphanumeric || "+._-".contains($0) } && parts[1].allSatisfy { $0.isASCII && $0.isHexDigit }
+    }
+
+    /// `host[:port]`, the host being dot-separated labels of letters, digits and inner
+    /// hyphens (distribution/reference's domain, without bracketed IPv6). Anything else
+    /// is not a registry, and would only reach a runtime's pull to fail there.
+    static func isDomain(_ text: String) -> Bool {
+        var host = Substring(text)
+        if let colon = text.lastIndex(of: ":") {
+            let port = text[text.index(after: colon)...]
+            guard (1...5).contains(port.count), port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            host = text[..<colon]
+        }
+        return !host.isEmpty && host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            guard let first = label.first, let last = label.last, first.isASCIIAlphanumeric, last.isASCIIAlphanumeric else { return false }
+            return label.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" }
+        }
     }
 
     /// `[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*`
@@ -124,5 +143,9 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
 extension Character {
     fileprivate var isLowercaseAlphanumeric: Bool {
         isASCII && (isNumber || (isLetter && isLowercase))
+    }
+
+    fileprivate var isASCIIAlphanumeric: Bool {
+        isASCII && (isNumber || isLetter)
     }
 }

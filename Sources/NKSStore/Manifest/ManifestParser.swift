@@ -14,6 +14,9 @@ public enum ManifestParser {
             throw ManifestErrors(errors: [ManifestError(file: file, line: error.line, reason: "not valid YAML: \(error.summary)")])
         }
         guard let root else { return Manifest() }
+        if ManifestSize.exceeds(root) {
+            throw ManifestErrors(errors: [ManifestError(file: file, line: nil, reason: "the manifest expands to more than \(ManifestSize.maxValues) YAML values (through anchors and aliases?); write it out plainly")])
+        }
         let manifest = reader.manifest(root)
         if !reader.errors.isEmpty { throw ManifestErrors(errors: reader.errors) }
         return manifest

@@ -45,6 +45,9 @@ public final class ConfigStore {
     /// Refuses to go on when the working tree holds uncommitted edits.
     public func ensureClean(allowDirty: Bool) throws {
         guard !allowDirty else { return }
+        // With HEAD's tree unreadable (a damaged repository), libgit2's status compares
+        // against nothing and calls every file uncommitted; git's own error says what is wrong.
+        if let head = try repository.headCommit() { try repository.withTree(of: head) { _ in } }
         // known_hosts changes as new keys are accepted; it is committed by the tool itself.
         let dirty = try repository.uncommittedPaths().filter { $0 != "known_hosts" }
         if !dirty.isEmpty { throw StoreError.dirty(path: path, files: dirty) }

@@ -38,7 +38,9 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandFailure.reporting {
             let session = try SyncSession.open(store: store, kubectl: kubectl, access: access, onePassPerNode: true)
-            var selection = NodeSelectionOptions()
+            // Parsed, not init()'d: an option group made with init() leaves its options
+            // undecoded, and reading one (the selector) stops the process.
+            var selection = try NodeSelectionOptions.parse([])
             selection.nodes = [node]
             guard let inventory = try await session.inventory(selection).first, let target = inventory.target else {
                 throw InventoryError(description: "node \(node) reports no \(session.settings.addressType.rawValue) address; choose another --address-type")

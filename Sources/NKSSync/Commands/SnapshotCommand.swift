@@ -27,7 +27,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
             try await session.finish()
-            let files = SnapshotContent.files(of: scanned)
+            let (files, withheld) = SnapshotContent.files(of: scanned, manifest: session.revision.manifest)
             let configStore = try ConfigStore.open(at: session.storePath)
             let readNodes = scanned.filter { $0.error == nil }.count
             let snapshot = try configStore.recordSnapshot(
@@ -35,6 +35,9 @@ struct SnapshotCommand: AsyncParsableCommand {
                 message: "Snapshot of \(readNodes) node\(readNodes == 1 ? "" : "s") against \(session.revision.shortID)",
                 signature: Identity.current(in: configStore)
             )
+            for (file, reason) in withheld {
+                FileHandle.standardError.write(Data("warning: \(file) not recorded: it looks like a credential (\(reason)); the store is shared\n".utf8))
+            }
             for node in scanned where node.error != nil {
                 FileHandle.standardError.write(Data("warning: \(node.name) not recorded: \(node.error ?? "")\n".utf8))
             }
@@ -45,14 +48,27 @@ struct SnapshotCommand: AsyncParsableCommand {
 
 /// What a snapshot holds: each readable managed file as `<node><path>`.
 enum SnapshotContent {
-    static func files(of scanned: [ScannedNode]) -> [String: Data] {
+    /// Node files that look like credentials are withheld (`node:path` and why), as
+    /// canonical files are, unless their entry says `allowSecrets: true`: the store is
+    /// shared, and a node is where someone pastes a password into a config file.
+    static func files(of scanned: [ScannedNode], manifest: Manifest) -> (files: [String: Data], withheld: [(file: String, reason: String)]) {
+        let secretsAllowed = Set(manifest.entries.compactMap { entry -> String? in
+            if case .file(_, _, _, allowSecrets: true) = entry.kind { return entry.path }
+            return nil
+        })
         var files: [String: Data] = [:]
+        var withheld: [(file: String, reason: String)] = []
         for node in scanned where node.error == nil {
             for status in node.statuses {
-                if let actual = status.actual { files[node.name + status.path] = Data(actual.utf8) }
+                guard let actual = status.actual else { continue }
+                if !secretsAllowed.contains(status.path), let reason = SecretDetector.reason(actual) {
+                    withheld.append((node.name + ":" + status.path, reason))
+                    continue
+                }
+                files[node.name + status.path] = Data(actual.utf8)
             }
         }
-        return files
+        return (files, withheld)
     }
 
     /// What changed on each node between a snapshot and now, for files read both times.

@@ -75,8 +75,8 @@ public struct NodePusher: Sendable {
         // One round trip for activation and the revision marker (renamed into place, so a
         // reader sees the old revision or the new one); only after activation succeeded.
         let marker = NodeStatePaths.appliedRevision, q = ShellQuoting.quote
-        let recordRevision = "printf '%s\\n' \(q(revision)) > \(q(marker + ".new")) && mv -f \(q(marker + ".new")) \(q(marker))"
-        try await run(["mkdir -p \(q(NodeStatePaths.directory))"] + activation + [recordRevision], on: plan.target)
+        let recordRevision = ["printf '%s\\n' \(q(revision)) > \(q(marker + ".new"))", "mv -f \(q(marker + ".new")) \(q(marker))"]
+        try await run(["mkdir -p \(q(NodeStatePaths.directory))"] + activation + recordRevision, on: plan.target)
         if !activation.isEmpty { steps.append("ran \(activation.joined(separator: "; "))") }
         _ = try await kubernetes.annotate(resource: "node", name: plan.node.name, namespace: nil, annotations: [Self.revisionAnnotation: revision])
         steps.append("recorded revision \(revision.prefix(12))")

@@ -35,6 +35,10 @@ public struct NodePushPlan: Sendable {
     public var restartChecks: [ConfigKeysSpec] = []
     /// What /proc/cmdline must show once the node has rebooted.
     public var rebootChecks: [KernelArgumentsSpec] = []
+    /// Files already at this revision, but the node's marker or its Node annotation does
+    /// not say so (a push cut before the marker, or whose annotation failed): only the
+    /// record is written again. Nodes nks-sync never pushed (no marker) are left alone.
+    public var recordOnly = false
 
     /// The most disruptive step this node needs.
     public var disruption: Disruption {
@@ -81,7 +85,12 @@ public enum PushPlanner {
                 case .inSync, .notApplicable, .unreachable: break
                 }
             }
-            if !plan.writes.isEmpty || plan.needsRestart || plan.needsReboot { plans.append(plan) }
+            if plan.writes.isEmpty, !plan.needsRestart, !plan.needsReboot, let marker = node.appliedRevision,
+               marker != revision.id || node.inventory.node.metadata.annotations?[NodePusher.revisionAnnotation] != revision.id,
+               node.statuses.allSatisfy({ [.inSync, .notApplicable].contains($0.state) }) {
+                plan.recordOnly = true
+            }
+            if !plan.writes.isEmpty || plan.needsRestart || plan.needsReboot || plan.recordOnly { plans.append(plan) }
         }
         return (plans, skipped)
     }

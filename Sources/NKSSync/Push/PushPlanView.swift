@@ -11,6 +11,7 @@ enum PushPlanView {
             var changes = plan.writes.map(\.path)
             if plan.needsRestart { changes.append("(kubelet restart pending)") }
             if plan.needsReboot { changes.append("(reboot pending)") }
+            if plan.recordOnly { changes.append("(revision not recorded)") }
             var disruption = plan.disruption.rawValue
             if plan.disruption == .reboot && reboot == .none { disruption += " (left pending: no --reboot)" }
             if plan.disruption == .reboot && reboot == .kured { disruption += " (via kured)" }
