@@ -57,6 +57,21 @@ let package = Package(
             dependencies: ["NKSCore", "NKSStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Writes the files generated from the command definitions (see Plugins/).
+        .target(
+            name: "NKSDistribution",
+            dependencies: ["NKSCompletion", "NKSSync", "NKSRepull", "NKSWhyNoLogs", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "nks-generate", dependencies: ["NKSDistribution"], swiftSettings: strict),
+        .plugin(
+            name: "GenerateDistributionFiles",
+            capability: .command(
+                intent: .custom(verb: "generate-distribution-files", description: "Regenerate completions/, krew/ and the README's command reference from the plugins' definitions."),
+                permissions: [.writeToPackageDirectory(reason: "It rewrites completions/, krew/ and the command reference in README.md.")]
+            ),
+            dependencies: ["nks-generate"]
+        ),
         .target(
             name: "NKSLab",
             dependencies: [
@@ -78,7 +93,7 @@ let package = Package(
         .testTarget(name: "NKSRepullTests", dependencies: ["NKSRepull", "NKSCore"], swiftSettings: strict),
         .testTarget(
             name: "NKSCompletionTests",
-            dependencies: ["NKSCompletion", "NKSSync", "NKSRepull", "NKSWhyNoLogs", "NKSStore", "NKSCore"],
+            dependencies: ["NKSCompletion", "NKSDistribution", "NKSSync", "NKSRepull", "NKSWhyNoLogs", "NKSStore", "NKSCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .testTarget(name: "NKSWhyNoLogsTests", dependencies: ["NKSWhyNoLogs", "NKSCore"], swiftSettings: strict),

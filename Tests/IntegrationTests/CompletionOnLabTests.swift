@@ -1,7 +1,7 @@
 // Completion as an operator gets it: the real kubectl runs the built
 // kubectl_complete-nks_* executables for `kubectl __complete nks-…` (what kubectl's own
 // shell scripts call on <TAB>), against a lab cluster and a real store; and bash itself
-// completing through kubectl's script.
+// completing through kubectl's script and through the generated script.
 import Foundation
 import NKSCore
 import NKSLab
@@ -128,6 +128,22 @@ struct CompletionOnLabTests {
                 printf '%s\\n' "${COMPREPLY[@]}"
                 """)
             #expect(throughKubectl == ["first", "status"])
+        }
+    }
+
+    /// The generated script completes the plugin executable called directly.
+    @Test func bashCompletesTheExecutableThroughTheGeneratedScript() async throws {
+        try await withLab(scenario: "basic", nodes: 1) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: Self.manifest, files: [:])
+            let script = Repository.root.appendingPathComponent("completions/bash/kubectl-nks_sync").path
+            let direct = try await bash(plugin, """
+                source '\(script)'
+                COMP_WORDS=(kubectl-nks_sync ro); COMP_CWORD=1
+                COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}
+                _kubectl-nks_sync kubectl-nks_sync ro kubectl-nks_sync
+                printf '%s\\n' "${COMPREPLY[@]}"
+                """)
+            #expect(direct == ["rollback"])
         }
     }
 
