@@ -20,7 +20,7 @@ struct GeneratedFilesTests {
             #expect(bash.contains("complete -o filenames -F _\(plugin) \(plugin)"))
             #expect(!bash.contains("kubectl nks-"), "a command name with a space is no function name")
             #expect(files["completions/zsh/_\(plugin)"]?.hasPrefix("#compdef \(plugin)") == true)
-            #expect(files["completions/fish/\(plugin).fish"]?.contains("complete -c '\(plugin)'") == true || files["completions/fish/\(plugin).fish"]?.contains("complete -c \(plugin)") == true)
+            #expect(files["completions/fish/\(plugin).fish"]?.contains("complete -c '\(plugin)' -f") == true)
         }
         for name in ["nks-sync", "nks-repull", "nks-why-nologs"] {
             let text = try #require(files["krew/\(name).yaml"])
