@@ -39,7 +39,7 @@ public struct CompletionEngine: Sendable {
             .filter { $0.shouldDisplay && ($0.isRepeating || typed.given[$0.key] == nil) }
             .flatMap { argument in
                 argument.names
-                    // `-n` only while a single dash is typed, as cobra offers shorthands.
+                    // Shorthands (`-n`) until a second dash makes the word a long name.
                     .filter { $0.kind == .long || !word.hasPrefix("--") }
                     .map { Candidate($0.spelling, argument.abstract) }
             }
@@ -89,7 +89,7 @@ public struct CompletionEngine: Sendable {
         var keys: [String] = []
         for pair in pairs {
             let key = String(pair.value.prefix { $0 != "=" }) + "="
-            if key.hasPrefix(last), keys.last != key, !keys.contains(key) { keys.append(key) }
+            if key.hasPrefix(last), !keys.contains(key) { keys.append(key) }
         }
         return Completion(keys.map { Candidate(prefix + listPrefix + $0) }, [.noFileCompletion, .noSpace])
     }
