@@ -15,6 +15,10 @@ let package = Package(
         .executable(name: "kubectl-nks_repull", targets: ["kubectl-nks_repull"]),
         .executable(name: "kubectl-nks_why_nologs", targets: ["kubectl-nks_why_nologs"]),
         .executable(name: "nks-lab", targets: ["nks-lab"]),
+        // kubectl (>= 1.26) runs these to complete `kubectl nks-sync <TAB>` and friends.
+        .executable(name: "kubectl_complete-nks_sync", targets: ["kubectl_complete-nks_sync"]),
+        .executable(name: "kubectl_complete-nks_repull", targets: ["kubectl_complete-nks_repull"]),
+        .executable(name: "kubectl_complete-nks_why_nologs", targets: ["kubectl_complete-nks_why_nologs"]),
         .library(name: "NKSCore", targets: ["NKSCore"]),
     ],
     dependencies: [
@@ -53,6 +57,26 @@ let package = Package(
         .target(name: "NKSRepull", dependencies: ["NKSCore"], swiftSettings: strict),
         .target(name: "NKSWhyNoLogs", dependencies: ["NKSCore"], swiftSettings: strict),
         .target(
+            name: "NKSCompletion",
+            dependencies: ["NKSCore", "NKSStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        // Writes the files generated from the command definitions (see Plugins/).
+        .target(
+            name: "NKSDistribution",
+            dependencies: ["NKSCompletion", "NKSSync", "NKSRepull", "NKSWhyNoLogs", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "nks-generate", dependencies: ["NKSDistribution"], swiftSettings: strict),
+        .plugin(
+            name: "GenerateDistributionFiles",
+            capability: .command(
+                intent: .custom(verb: "generate-distribution-files", description: "Regenerate completions/, krew/ and the README's command reference from the plugins' definitions."),
+                permissions: [.writeToPackageDirectory(reason: "It rewrites completions/, krew/ and the command reference in README.md.")]
+            ),
+            dependencies: ["nks-generate"]
+        ),
+        .target(
             name: "NKSLab",
             dependencies: [
                 "NKSCore",
@@ -64,10 +88,18 @@ let package = Package(
         .executableTarget(name: "kubectl-nks_repull", dependencies: ["NKSRepull"], swiftSettings: strict),
         .executableTarget(name: "kubectl-nks_why_nologs", dependencies: ["NKSWhyNoLogs"], swiftSettings: strict),
         .executableTarget(name: "nks-lab", dependencies: ["NKSLab"], swiftSettings: strict),
+        .executableTarget(name: "kubectl_complete-nks_sync", dependencies: ["NKSCompletion", "NKSSync"], swiftSettings: strict),
+        .executableTarget(name: "kubectl_complete-nks_repull", dependencies: ["NKSCompletion", "NKSRepull"], swiftSettings: strict),
+        .executableTarget(name: "kubectl_complete-nks_why_nologs", dependencies: ["NKSCompletion", "NKSWhyNoLogs"], swiftSettings: strict),
         .testTarget(name: "NKSCoreTests", dependencies: ["NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSStoreTests", dependencies: ["NKSStore"], swiftSettings: strict),
         .testTarget(name: "NKSSyncTests", dependencies: ["NKSSync", "NKSStore", "NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSRepullTests", dependencies: ["NKSRepull", "NKSCore"], swiftSettings: strict),
+        .testTarget(
+            name: "NKSCompletionTests",
+            dependencies: ["NKSCompletion", "NKSDistribution", "NKSSync", "NKSRepull", "NKSWhyNoLogs", "NKSStore", "NKSCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "NKSWhyNoLogsTests", dependencies: ["NKSWhyNoLogs", "NKSCore"], swiftSettings: strict),
         // Shared by the test targets that start labs: one lab at a time per test process.
         .target(name: "LabTestSupport", dependencies: ["NKSLab"], path: "Tests/LabTestSupport", swiftSettings: strict),

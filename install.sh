@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds kubectl-nks in release mode and installs the plugins (and nks-lab) so that
-# `kubectl nks-sync`, `kubectl nks-repull` and `kubectl nks-why-nologs` work.
+# `kubectl nks-sync`, `kubectl nks-repull` and `kubectl nks-why-nologs` work, with their
+# completion: the kubectl_complete-nks_* executables beside the plugins (kubectl >= 1.26
+# runs them on <TAB>) and bash/zsh/fish scripts for the executables called directly.
 #
-#   ./install.sh [--prefix DIR]      install into DIR/bin (default: $PREFIX or ~/.local)
+#   ./install.sh [--prefix DIR]      install into DIR/bin and DIR/share (default: $PREFIX or ~/.local)
 #   ./install.sh --uninstall [--prefix DIR]
 #
 # A second run with nothing changed copies nothing.
@@ -16,12 +18,21 @@ while [ $# -gt 0 ]; do
     --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 64; }; prefix="$2"; shift 2 ;;
     --prefix=*) prefix="${1#--prefix=}"; shift ;;
     --uninstall) uninstall=true; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown argument '$1' (see --help)" >&2; exit 64 ;;
   esac
 done
 bindir="$prefix/bin"
-programs=(kubectl-nks_sync kubectl-nks_repull kubectl-nks_why_nologs nks-lab)
+plugins=(kubectl-nks_sync kubectl-nks_repull kubectl-nks_why_nologs)
+completers=(kubectl_complete-nks_sync kubectl_complete-nks_repull kubectl_complete-nks_why_nologs)
+programs=("${plugins[@]}" "${completers[@]}" nks-lab)
+# Completion scripts for the executables called directly, where each shell's loader looks.
+scripts=()
+for p in "${plugins[@]}"; do
+  scripts+=("completions/bash/$p:share/bash-completion/completions/$p")
+  scripts+=("completions/zsh/_$p:share/zsh/site-functions/_$p")
+  scripts+=("completions/fish/$p.fish:share/fish/vendor_completions.d/$p.fish")
+done
 
 say() { printf 'install.sh: %s\n' "$*"; }
 fail() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
@@ -29,6 +40,10 @@ fail() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
 if $uninstall; then
   for p in "${programs[@]}"; do
     if [ -e "$bindir/$p" ]; then rm -f "$bindir/$p"; say "removed $bindir/$p"; fi
+  done
+  for s in "${scripts[@]}"; do
+    target="$prefix/${s#*:}"
+    if [ -e "$target" ]; then rm -f "$target"; say "removed $target"; fi
   done
   exit 0
 fi
@@ -57,15 +72,18 @@ for p in "${programs[@]}"; do
   [ -x "$builddir/$p" ] || fail "build did not produce $p; run 'swift build -c release' to see why"
 done
 
-mkdir -p "$bindir"
-for p in "${programs[@]}"; do
-  if cmp -s "$builddir/$p" "$bindir/$p"; then
-    say "$bindir/$p is up to date"
+# Copies $1 to $2 with mode $3 unless $2 already has that content.
+place() {
+  if cmp -s "$1" "$2"; then
+    say "$2 is up to date"
   else
-    install -m 0755 "$builddir/$p" "$bindir/$p.new" && mv -f "$bindir/$p.new" "$bindir/$p"
-    say "installed $bindir/$p"
+    mkdir -p "$(dirname "$2")"
+    install -m "$3" "$1" "$2.new" && mv -f "$2.new" "$2"
+    say "installed $2"
   fi
-done
+}
+for p in "${programs[@]}"; do place "$builddir/$p" "$bindir/$p" 0755; done
+for s in "${scripts[@]}"; do place "${s%%:*}" "$prefix/${s#*:}" 0644; done
 
 case ":$PATH:" in
   *":$bindir:"*) ;;
@@ -79,3 +97,9 @@ if command -v kubectl >/dev/null; then
     say "warning: 'kubectl plugin list' does not show $bindir/kubectl-nks_sync; is $bindir on PATH?"
   fi
 fi
+
+say "for 'kubectl nks-sync <TAB>' (kubectl 1.26 or newer), load kubectl's completion in your shell:"
+say "  bash:  echo 'source <(kubectl completion bash)' >> ~/.bashrc"
+say "  zsh:   echo 'source <(kubectl completion zsh)' >> ~/.zshrc"
+say "  fish:  echo 'kubectl completion fish | source' >> ~/.config/fish/config.fish"
+say "scripts for kubectl-nks_* called directly are in $prefix/share (bash-completion, zsh site-functions, fish vendor_completions.d)"

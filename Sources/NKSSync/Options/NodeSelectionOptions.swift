@@ -5,7 +5,7 @@ public struct NodeSelectionOptions: ParsableArguments, Sendable {
     @Argument(help: "Node names (default: every node that matches -l/--group).")
     public var nodes: [String] = []
 
-    @Option(name: [.short, .customLong("selector")], help: "Label selector for nodes, as in kubectl (e.g. -l nodegroup=gpu).")
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector for nodes, as in kubectl (e.g. -l nodegroup=gpu).")
     public var selector: String?
 
     @Option(name: .customLong("group"), help: "Only nodes of this manifest group (repeatable).")

@@ -1,0 +1,4 @@
+import NKSCompletion
+import NKSRepull
+
+await CompletionMain.run(RepullCommand.self, catalog: .repull)

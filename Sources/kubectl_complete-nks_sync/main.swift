@@ -1,0 +1,4 @@
+import NKSCompletion
+import NKSSync
+
+await CompletionMain.run(SyncCommand.self, catalog: .sync)

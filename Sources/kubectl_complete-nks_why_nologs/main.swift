@@ -1,0 +1,4 @@
+import NKSCompletion
+import NKSWhyNoLogs
+
+await CompletionMain.run(WhyNoLogsCommand.self, catalog: .whyNoLogs)

@@ -1,0 +1,3 @@
+import NKSDistribution
+
+GenerateCommand.main()
