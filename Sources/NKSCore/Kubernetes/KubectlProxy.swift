@@ -41,8 +41,6 @@ public actor KubectlProxy {
         /// Our end of the supervisor's stdin: closing it ends the proxy (see `supervisor`),
         /// and the kernel closes it when this process dies.
         let lifeline: Int32
-        /// Runs until the supervisor exits.
-        let supervision: Task<Void, Never>
         let directory: String
         var socket: String { directory + "/api.sock" }
 
@@ -149,7 +147,8 @@ public actor KubectlProxy {
         let arguments = ["-c", supervisor, "sh"] + command + ["proxy", "--unix-socket=\(socket)", "--api-prefix=/"]
         let keys = Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(rawValue: $0.key)!, Optional($0.value)) })
         let readEnd = ends[0]
-        let supervision = Task.detached { [keys, arguments, readEnd, errorFile] in
+        // Runs until the supervisor exits; nothing waits for it.
+        Task.detached { [keys, arguments, readEnd, errorFile] in
             // swift-subprocess resets the signal mask and dispositions in the child, which
             // the shell's `wait` needs; it reaps the child when it exits.
             _ = try? await Subprocess.run(
@@ -160,7 +159,7 @@ public actor KubectlProxy {
             )
             exited.set()
         }
-        let running = Running(lifeline: ends[1], supervision: supervision, directory: directory)
+        let running = Running(lifeline: ends[1], directory: directory)
         let deadline = ContinuousClock.now + startTimeout
         while ContinuousClock.now < deadline, !exited.isSet {
             if PrivateDirectory.isSocket(socket) { return running }

@@ -25,6 +25,9 @@ public struct SSHSettings: Sendable, Hashable {
     /// control directory, so that the next command reuses them.
     public var persistsAcrossRuns: Bool
 
+    /// Persisting needs a master to persist, so it opens one even for a single pass.
+    public var opensControlMasters: Bool { multiplexes || persistsAcrossRuns }
+
     public init(user: String? = nil, identityFile: String? = nil, port: Int? = nil, configFile: String? = nil, jumpHost: String? = nil,
                 knownHostsFile: String, acceptNewHostKeys: Bool = false, connectTimeout: Duration = .seconds(10), controlPersist: Duration = .seconds(60), multiplexes: Bool = true, persistsAcrossRuns: Bool = false) {
         self.user = user
@@ -53,7 +56,7 @@ public enum SSHArguments {
             "-o", "StrictHostKeyChecking=" + (settings.acceptNewHostKeys ? "accept-new" : "yes"),
             "-o", "HostKeyAlias=" + hostKeyAlias(for: node.name),
         ]
-        if settings.multiplexes || settings.persistsAcrossRuns {
+        if settings.opensControlMasters {
             arguments += [
                 "-o", "ControlMaster=auto",
                 "-o", "ControlPath=" + controlDirectory + "/%C",

@@ -15,7 +15,7 @@ public final class SSHTransport: NodeTransport {
         self.sudo = sudo
         self.runner = runner
         self.controlDirectory = controlDirectory ?? (settings.persistsAcrossRuns ? SSHControlDirectory.persistent() : SSHControlDirectory.perRun())
-        try SSHControlDirectory.preparePrivate(self.controlDirectory)
+        if settings.opensControlMasters { try SSHControlDirectory.preparePrivate(self.controlDirectory) }
         do {
             // accept-new writes the key, but ssh only creates ~/.ssh itself, not our directory.
             let knownHostsDirectory = (settings.knownHostsFile as NSString).deletingLastPathComponent
@@ -67,11 +67,7 @@ public final class SSHTransport: NodeTransport {
     /// persisted masters stay up for the next run and close themselves when idle.
     public func shutdown() async {
         let nodes = await masters.drain()
-        guard !settings.persistsAcrossRuns else { return }
-        guard settings.multiplexes else {
-            try? FileManager.default.removeItem(atPath: controlDirectory)
-            return
-        }
+        guard settings.opensControlMasters, !settings.persistsAcrossRuns else { return }
         await withTaskGroup(of: Void.self) { group in
             for node in nodes {
                 group.addTask { [settings, controlDirectory, runner] in
