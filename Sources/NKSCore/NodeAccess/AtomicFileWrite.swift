@@ -25,9 +25,13 @@ public struct AtomicFileWrite: Sendable, Hashable {
     /// Node-side state; backups go to `<stateDirectory>/backup`, never next to the target,
     /// because daemons such as logrotate read every name in their include directories.
     public var stateDirectory: String
+    /// An empty file created just before the rename, for a caller that must know later
+    /// that the file was replaced but what should follow (activation) may not have run.
+    public var flagBeforeRename: String?
 
     public init(path: String, content: Data, owner: String = "root", group: String = "root", mode: Int = 0o644,
-                validator: String? = nil, expectedPrevious: ExpectedPrevious = .any, stateDirectory: String = "/var/lib/nks-sync") {
+                validator: String? = nil, expectedPrevious: ExpectedPrevious = .any, stateDirectory: String = "/var/lib/nks-sync",
+                flagBeforeRename: String? = nil) {
         self.path = path
         self.content = content
         self.owner = owner
@@ -36,12 +40,14 @@ public struct AtomicFileWrite: Sendable, Hashable {
         self.validator = validator
         self.expectedPrevious = expectedPrevious
         self.stateDirectory = stateDirectory
+        self.flagBeforeRename = flagBeforeRename
     }
 
     /// Rejects requests that must not reach a node at all.
     public func validate() throws {
         try RemotePath.validate(path)
         try RemotePath.validate(stateDirectory)
+        if let flagBeforeRename { try RemotePath.validate(flagBeforeRename) }
         let account = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         for (label, name) in [("owner", owner), ("group", group)] where name.isEmpty || !name.allSatisfy(account.contains) || name.hasPrefix("-") {
             throw NodeAccessError.invalidWrite(path: path, reason: "\(label) \(name.debugDescription) is not a user or group name")
@@ -151,6 +157,12 @@ public struct NodeWriter: Sendable {
             "  cat \"$target\" > \"$bk\" || nks_fail backup-failed",
             "  stat -c '%a %u %g' \"$target\" > \"$bk.meta\" || nks_fail backup-failed",
             "fi",
+        ]
+        if let flag = request.flagBeforeRename {
+            let (flagDirectory, _) = RemotePath.split(flag)
+            lines.append("{ mkdir -p \(q(flagDirectory)) && : > \(q(flag)); } || nks_fail cannot-create-flag")
+        }
+        lines += [
             "mv -f \"$tmp\" \"$target\" || nks_fail rename-failed",
             "sync \"$dir\" 2>/dev/null || sync",
             "sum=$(sha256sum < \"$target\") || nks_fail cannot-read-back",

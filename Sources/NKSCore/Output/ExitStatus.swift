@@ -11,4 +11,7 @@ public enum ExitStatus {
     public static let failure = ExitCode(2)
     /// Bad flags or arguments; swift-argument-parser's own code for usage errors.
     public static let usage = ExitCode.validationFailure
+    /// Stopped by the operator's signal: 128 + its number, as a shell reports it (130 for
+    /// SIGINT, 143 for SIGTERM).
+    public static func interrupted(by signal: Int32) -> ExitCode { ExitCode(128 + signal) }
 }

@@ -127,6 +127,7 @@ public struct SubprocessRunner: ProcessRunning {
         }
         var options = PlatformOptions()
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .milliseconds(500))]
+        if SignalTrap.isInstalled { options.processGroupID = 0 }
         do {
             let result = try await Subprocess.run(
                 executable,

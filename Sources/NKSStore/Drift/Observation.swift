@@ -49,4 +49,8 @@ public struct NodeObservation: Sendable, Hashable {
 public enum NodeStatePaths {
     public static let directory = "/var/lib/nks-sync"
     public static let appliedRevision = "/var/lib/nks-sync/applied-revision"
+    /// Present from just before a file with activation commands is renamed into place
+    /// until they have run: a push interrupted in between leaves it, and the next push
+    /// runs the activation although the file already matches.
+    public static let pendingActivation = "/var/lib/nks-sync/pending-activation"
 }

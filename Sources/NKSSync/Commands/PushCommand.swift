@@ -53,12 +53,37 @@ struct PushRun {
     var progress: ProgressOptions
 
     func run() async throws -> ExitCode {
+        let interruption = PushInterruption(tell: tell)
+        let trap = SignalTrap(signals: [SIGINT, SIGTERM]) { interruption.received($0) }
+        defer { trap.remove() }
+        let work = Task { try await push(interruption) }
+        interruption.preparing(work)
+        do {
+            return try await work.value
+        } catch {
+            // Cancelled while reading nodes or asking: whatever failed, nothing was changed.
+            guard let signal = interruption.signal else { throw error }
+            warn("interrupted by \(SignalTrap.name(of: signal)) before any node was changed; nothing was pushed")
+            return ExitStatus.interrupted(by: signal)
+        }
+    }
+
+    private func push(_ interruption: PushInterruption) async throws -> ExitCode {
         let session = try SyncSession.open(store: store, kubectl: kubectl, access: access)
         let lock = try PushLock.acquire(store: session.storePath, holder: Identity.current(in: nil).name)
         defer { lock.release() }
+        do {
+            return try await push(session, interruption)
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
 
+    private func push(_ session: SyncSession, _ interruption: PushInterruption) async throws -> ExitCode {
         let nodes = try await session.inventory(selection)
         let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
+        try Task.checkCancellation()
         let (plans, skipped) = PushPlanner.plan(scanned, revision: session.revision)
         for (node, reason) in skipped { warn("\(node) skipped: \(reason)") }
         guard !plans.isEmpty else {
@@ -71,7 +96,7 @@ struct PushRun {
             try await session.finish()
             return ExitStatus.differencesFound
         }
-        guard try confirm(plans.count) else {
+        guard try await confirm(plans.count) else {
             try await session.finish()
             return ExitStatus.differencesFound
         }
@@ -83,26 +108,32 @@ struct PushRun {
             reboot: rollout.rebootMode,
             drain: { node in try await client.drain(node: node, timeout: .seconds(300)) }
         )
-        let result = await Rollout(settings: try rollout.settings(parallel: session.settings.parallel), pusher: pusher) { result in
+        let rollout = Rollout(settings: try rollout.settings(parallel: session.settings.parallel), pusher: pusher, stop: interruption.stop) { result in
             tell("\(result.node): \(result.outcome.rawValue)" + (result.error.map { ": \($0)" } ?? " (\(result.steps.joined(separator: ", ")))"))
-        }.run(plans)
+        }
+        // Its own task, so only the rollout is interrupted: the record below is always written.
+        guard let running = interruption.rollOut({ await rollout.run(plans) }) else { throw CancellationError() }
+        let result = await running.value
+        interruption.recording()
         try await session.finish()
 
         try record(result, session: session)
         print(PushPlanView.summary(result))
+        if let signal = interruption.signal {
+            warn("push \(result.stoppedBecause ?? "interrupted"): \(PushPlanView.tally(result)); rerun push to continue")
+            return ExitStatus.interrupted(by: signal)
+        }
         if let reason = result.stoppedBecause { warn("rollout stopped: \(reason); rerun to continue with what is left") }
         return result.results.contains { $0.outcome == .failed } || result.stoppedBecause != nil ? ExitStatus.failure : ExitStatus.success
     }
 
-    private func confirm(_ count: Int) throws -> Bool {
+    private func confirm(_ count: Int) async throws -> Bool {
         if rollout.yes { return true }
         guard isatty(STDIN_FILENO) == 1 else {
             warn("not pushed: there is no terminal to confirm on; rerun with --yes to push, or --dry-run to only look")
             return false
         }
-        FileHandle.standardError.write(Data("Push to \(count) node\(count == 1 ? "" : "s")? [y/N] ".utf8))
-        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
-        if answer == "y" || answer == "yes" { return true }
+        if try await ConfirmationPrompt.ask("Push to \(count) node\(count == 1 ? "" : "s")? [y/N] ") { return true }
         warn("not pushed")
         return false
     }
@@ -118,8 +149,7 @@ struct PushRun {
         let store = try ConfigStore.open(at: session.storePath)
         let signature = Identity.current(in: store)
         let data = try StructuredOutput.jsonData(Record(revision: session.revision.id, by: "\(signature.name) <\(signature.email)>", nodes: result.results, notStarted: result.notStarted, stoppedBecause: result.stoppedBecause))
-        let failed = result.results.filter { $0.outcome == .failed }.count
-        _ = try store.recordPush(data, message: "Push \(session.revision.shortID) to \(result.results.count - failed) node(s)" + (failed > 0 ? ", \(failed) failed" : ""), signature: signature)
+        _ = try store.recordPush(data, message: "Push \(session.revision.shortID): \(PushPlanView.tally(result))", signature: signature)
     }
 }
 

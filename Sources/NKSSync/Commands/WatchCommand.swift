@@ -44,7 +44,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loop = Task { try await CommandFailure.reporting { try await watch() } }
-        let stop = SignalTrap(signals: [SIGINT, SIGTERM]) {
+        let stop = SignalTrap(signals: [SIGINT, SIGTERM]) { _ in
             log("stopping: finishing the node in progress")
             loop.cancel()
         }

@@ -10,6 +10,8 @@ public struct ScannedNode: Sendable {
     /// Why the node could not be read, when it could not.
     public var error: String?
     public var appliedRevision: String?
+    /// A push replaced a file but was stopped before its activation commands ran.
+    public var activationPending = false
     public var statuses: [EntryStatus]
 
     public var name: String { inventory.name }
@@ -30,13 +32,16 @@ public struct DriftScanner: Sendable {
 
     static let cmdlineFact = "cmdline"
     static let markerFact = "marker"
+    /// Printed after the marker when the pending-activation flag exists.
+    static let pendingLine = "activation-pending"
 
     public func scan(_ nodes: [InventoryNode], revision: StoreRevision) async -> [ScannedNode] {
         let request = NodeReadRequest(
             files: Array(Set(revision.manifest.entries.map(\.path))).sorted(),
             commands: [
                 NamedCommand(name: Self.cmdlineFact, command: "cat /proc/cmdline"),
-                NamedCommand(name: Self.markerFact, command: "cat \(ShellQuoting.quote(NodeStatePaths.appliedRevision)) 2>/dev/null || true"),
+                NamedCommand(name: Self.markerFact, command: "cat \(ShellQuoting.quote(NodeStatePaths.appliedRevision)) 2>/dev/null; "
+                             + "[ ! -e \(ShellQuoting.quote(NodeStatePaths.pendingActivation)) ] || printf '\\n%s\\n' \(Self.pendingLine)"),
             ]
         )
         let reachable = nodes.filter { $0.target != nil }
@@ -87,12 +92,14 @@ public struct DriftScanner: Sendable {
         var files: [String: ObservedFile] = [:]
         for (path, file) in snapshot.files { files[path] = ObservedFile(file) }
         let cmdline = snapshot.commands[cmdlineFact].flatMap { $0.exitCode == 0 ? $0.outputText : nil }
-        let marker = snapshot.commands[markerFact]?.outputText.trimmingCharacters(in: .whitespacesAndNewlines)
-        let observation = NodeObservation(files: files, cmdline: cmdline, kubeletConfig: kubeletConfig, appliedRevision: marker?.isEmpty == false ? marker : nil)
+        let markerLines = (snapshot.commands[markerFact]?.outputText ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let marker = markerLines.first { !$0.isEmpty && $0 != pendingLine }
+        let observation = NodeObservation(files: files, cmdline: cmdline, kubeletConfig: kubeletConfig, appliedRevision: marker)
         let statuses = revision.manifest.entries.map { entry in
             DriftEvaluator.evaluate(entry, canonical: revision.canonicalFiles[entry.path], facts: node.facts, groups: node.groups, observation: observation)
         }
-        return ScannedNode(inventory: node, error: nil, appliedRevision: observation.appliedRevision, statuses: statuses)
+        return ScannedNode(inventory: node, error: nil, appliedRevision: observation.appliedRevision,
+                           activationPending: markerLines.contains(pendingLine), statuses: statuses)
     }
 
     static func unreachable(_ node: InventoryNode, reason: String, revision: StoreRevision) -> ScannedNode {

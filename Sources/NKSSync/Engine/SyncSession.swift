@@ -68,6 +68,16 @@ public struct SyncSession: Sendable {
         try store.commitKnownHosts(signature: Identity.current(in: store))
     }
 
+    /// Releases the transport and the proxy when a command fails or is interrupted; in a
+    /// task of its own, because a cancelled caller's programs (ssh -O exit) would not start.
+    public func close() async {
+        let (transport, proxy) = (self.transport, kubernetes.proxy)
+        await Task {
+            await transport.shutdown()
+            await proxy?.stop()
+        }.value
+    }
+
     public func scanner(noProgress: Bool) -> DriftScanner {
         DriftScanner(
             kubernetes: kubernetes,

@@ -20,6 +20,8 @@ public struct NodePushResult: Sendable, Encodable {
         case pushed
         case pendingReboot = "pending-reboot"
         case failed
+        /// Stopped by the operator part way; `steps` says how far it got.
+        case interrupted
     }
 
     public var node: String
@@ -58,8 +60,24 @@ public struct NodePusher: Sendable {
             let outcome: NodePushResult.Outcome = plan.disruption == .reboot && reboot != .now ? .pendingReboot : .pushed
             return NodePushResult(node: plan.node.name, outcome: outcome, steps: steps, error: nil)
         } catch {
-            return NodePushResult(node: plan.node.name, outcome: .failed, steps: steps, error: "\(error)")
+            guard Task.isCancelled else {
+                return NodePushResult(node: plan.node.name, outcome: .failed, steps: steps, error: "\(error)")
+            }
+            await undoCordon(plan, steps: &steps)
+            let done = steps.isEmpty ? "during its first step" : "after: " + steps.joined(separator: ", ")
+            return NodePushResult(node: plan.node.name, outcome: .interrupted, steps: steps, error: "interrupted (\(done)); a rerun of push finishes it")
         }
+    }
+
+    /// A node cordoned for its reboot is not left unschedulable by an interruption. Run in
+    /// a task of its own, because the interrupted one is cancelled and would stop kubectl.
+    private func undoCordon(_ plan: NodePushPlan, steps: inout [String]) async {
+        guard steps.contains("cordoned"), !steps.contains("uncordoned") else { return }
+        let kubernetes = self.kubernetes, name = plan.node.name
+        let undone = await Task.detached {
+            (try? await kubernetes.patch(resource: "node", name: name, namespace: nil, patch: Self.unschedulable(false), type: .merge)) != nil
+        }.value
+        steps.append(undone ? "uncordoned after the interruption" : "could not uncordon after the interruption: run kubectl uncordon \(name)")
     }
 
     private func apply(_ plan: NodePushPlan, steps: inout [String]) async throws {
@@ -67,15 +85,18 @@ public struct NodePusher: Sendable {
         for write in plan.writes {
             _ = try await writer.write(
                 AtomicFileWrite(path: write.path, content: write.content, owner: write.owner, group: write.group, mode: write.mode,
-                                validator: write.validator, expectedPrevious: write.expectedPrevious),
+                                validator: write.validator, expectedPrevious: write.expectedPrevious,
+                flagBeforeRename: write.activate.isEmpty ? nil : NodeStatePaths.pendingActivation),
                 to: plan.target, timeout: commandTimeout)
             steps.append("wrote \(write.path)")
         }
         let activation = plan.writes.flatMap(\.activate) + plan.pendingActivation
         // One round trip for activation and the revision marker (renamed into place, so a
-        // reader sees the old revision or the new one); only after activation succeeded.
+        // reader sees the old revision or the new one); only after activation succeeded,
+        // which also clears the flag the file writes left for it.
         let marker = NodeStatePaths.appliedRevision, q = ShellQuoting.quote
-        let recordRevision = ["printf '%s\\n' \(q(revision)) > \(q(marker + ".new"))", "mv -f \(q(marker + ".new")) \(q(marker))"]
+        let recordRevision = ["printf '%s\\n' \(q(revision)) > \(q(marker + ".new"))", "mv -f \(q(marker + ".new")) \(q(marker))",
+                              "rm -f \(q(NodeStatePaths.pendingActivation))"]
         try await run(["mkdir -p \(q(NodeStatePaths.directory))"] + activation + recordRevision, on: plan.target)
         if !activation.isEmpty { steps.append("ran \(activation.joined(separator: "; "))") }
         _ = try await kubernetes.annotate(resource: "node", name: plan.node.name, namespace: nil, annotations: [Self.revisionAnnotation: revision])
@@ -144,7 +165,11 @@ public struct NodePusher: Sendable {
     }
 
     private func setUnschedulable(_ node: String, _ value: Bool) async throws {
-        _ = try await kubernetes.patch(resource: "node", name: node, namespace: nil, patch: Data(#"{"spec":{"unschedulable":\#(value)}}"#.utf8), type: .merge)
+        _ = try await kubernetes.patch(resource: "node", name: node, namespace: nil, patch: Self.unschedulable(value), type: .merge)
+    }
+
+    private static func unschedulable(_ value: Bool) -> Data {
+        Data(#"{"spec":{"unschedulable":\#(value)}}"#.utf8)
     }
 
     private func run(_ commands: [String], on target: NodeTarget) async throws {

@@ -36,8 +36,10 @@ public struct NodePushPlan: Sendable {
     /// What /proc/cmdline must show once the node has rebooted.
     public var rebootChecks: [KernelArgumentsSpec] = []
     /// Files already at this revision, but the node's marker or its Node annotation does
-    /// not say so (a push cut before the marker, or whose annotation failed): only the
-    /// record is written again. Nodes nks-sync never pushed (no marker) are left alone.
+    /// not say so (a push cut before the marker, or whose annotation failed), or a push was
+    /// stopped between a file's rename and its activation: only the pending activation and
+    /// the record are done again. Nodes nks-sync never pushed (no marker, no flag) are left
+    /// alone.
     public var recordOnly = false
 
     /// The most disruptive step this node needs.
@@ -85,8 +87,19 @@ public enum PushPlanner {
                 case .inSync, .notApplicable, .unreachable: break
                 }
             }
-            if plan.writes.isEmpty, !plan.needsRestart, !plan.needsReboot, let marker = node.appliedRevision,
-               marker != revision.id || node.inventory.node.metadata.annotations?[NodePusher.revisionAnnotation] != revision.id,
+            if node.activationPending {
+                // Which file's activation was cut off is not known, so every in-sync entry
+                // that has activation commands runs them (they are reloads, safe to repeat).
+                for status in node.statuses where status.state == .inSync {
+                    for command in entries[status.path]?.activate ?? [] where !plan.pendingActivation.contains(command) {
+                        plan.pendingActivation.append(command)
+                    }
+                }
+            }
+            let recordBehind = node.appliedRevision.map { marker in
+                marker != revision.id || node.inventory.node.metadata.annotations?[NodePusher.revisionAnnotation] != revision.id
+            } ?? false
+            if plan.writes.isEmpty, !plan.needsRestart, !plan.needsReboot, recordBehind || node.activationPending,
                node.statuses.allSatisfy({ [.inSync, .notApplicable].contains($0.state) }) {
                 plan.recordOnly = true
             }

@@ -11,7 +11,7 @@ enum PushPlanView {
             var changes = plan.writes.map(\.path)
             if plan.needsRestart { changes.append("(kubelet restart pending)") }
             if plan.needsReboot { changes.append("(reboot pending)") }
-            if plan.recordOnly { changes.append("(revision not recorded)") }
+            if plan.recordOnly { changes.append(plan.pendingActivation.isEmpty ? "(revision not recorded)" : "(activation not run)") }
             var disruption = plan.disruption.rawValue
             if plan.disruption == .reboot && reboot == .none { disruption += " (left pending: no --reboot)" }
             if plan.disruption == .reboot && reboot == .kured { disruption += " (via kured)" }
@@ -29,5 +29,16 @@ enum PushPlanView {
         }
         for node in result.notStarted { table.append([node, "not-started", "the rollout stopped before this node"]) }
         return "\n" + table.render()
+    }
+
+    /// "2 pushed, 1 interrupted, 5 not started": the outcomes counted, for the closing line.
+    static func tally(_ result: RolloutResult) -> String {
+        var counts: [(String, Int)] = []
+        for outcome in [NodePushResult.Outcome.pushed, .pendingReboot, .failed, .interrupted] {
+            let count = result.results.filter { $0.outcome == outcome }.count
+            if count > 0 { counts.append((outcome.rawValue, count)) }
+        }
+        if !result.notStarted.isEmpty { counts.append(("not started", result.notStarted.count)) }
+        return counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
     }
 }

@@ -1,0 +1,74 @@
+// What a push plans for nodes whose files already match: nothing for a node nks-sync never
+// pushed, the record for one whose marker is behind, and the activation commands for one a
+// push left between a file's rename and its activation.
+import Foundation
+import Testing
+@testable import NKSCore
+@testable import NKSStore
+@testable import NKSSync
+
+@Suite struct PushPlannerTests {
+    static let manifest = """
+        version: 1
+        entries:
+          - path: /etc/rsyslog.d/50-default.conf
+            activate: [systemctl restart rsyslog]
+          - path: /etc/logrotate.d/docker
+          - path: /etc/sysctl.d/90-nks.conf
+            activate: [sysctl --system, systemctl restart rsyslog]
+        """
+
+    static func revision() throws -> StoreRevision {
+        StoreRevision(id: String(repeating: "b", count: 40), shortID: "bbbbbbbbbbbb", manifest: try ManifestParser.parse(manifest), canonicalFiles: [:])
+    }
+
+    static func node(marker: String?, activationPending: Bool) -> ScannedNode {
+        let target = NodeTarget(name: "worker-1", address: "10.0.0.1")
+        let inventory = InventoryNode(node: Node(metadata: ObjectMeta(name: "worker-1")), target: target, facts: NodeFacts(name: "worker-1"), groups: [])
+        let statuses = ["/etc/rsyslog.d/50-default.conf", "/etc/logrotate.d/docker", "/etc/sysctl.d/90-nks.conf"].map {
+            EntryStatus(path: $0, kind: "file", state: .inSync, detail: "")
+        }
+        return ScannedNode(inventory: inventory, error: nil, appliedRevision: marker, activationPending: activationPending, statuses: statuses)
+    }
+
+    @Test func aNodeLeftBeforeItsActivationGetsEveryInSyncEntrysActivationOnce() throws {
+        let (plans, skipped) = PushPlanner.plan([Self.node(marker: nil, activationPending: true)], revision: try Self.revision())
+        #expect(skipped.isEmpty)
+        let plan = try #require(plans.first)
+        #expect(plan.writes.isEmpty)
+        #expect(plan.recordOnly)
+        #expect(plan.pendingActivation == ["systemctl restart rsyslog", "sysctl --system"])
+    }
+
+    @Test func aNodeNeverPushedIsLeftAlone() throws {
+        let (plans, _) = PushPlanner.plan([Self.node(marker: nil, activationPending: false)], revision: try Self.revision())
+        #expect(plans.isEmpty)
+    }
+
+    @Test func aMarkerBehindRecordsTheRevisionWithoutActivating() throws {
+        let (plans, _) = PushPlanner.plan([Self.node(marker: String(repeating: "a", count: 40), activationPending: false)], revision: try Self.revision())
+        let plan = try #require(plans.first)
+        #expect(plan.recordOnly)
+        #expect(plan.pendingActivation.isEmpty)
+    }
+
+    @Test func theScanReadsTheMarkerAndTheFlagFromOneCommand() throws {
+        func evaluate(_ output: String) throws -> ScannedNode {
+            let inventory = Self.node(marker: nil, activationPending: false).inventory
+            let snapshot = NodeSnapshot(node: "worker-1", files: [:], commands: [
+                DriftScanner.markerFact: CommandResult(name: DriftScanner.markerFact, exitCode: 0, output: Data(output.utf8), truncated: false),
+            ])
+            return DriftScanner.evaluate(inventory, snapshot: snapshot, kubeletConfig: nil, revision: try Self.revision())
+        }
+        let revision = String(repeating: "a", count: 40)
+        let both = try evaluate(revision + "\n\n" + DriftScanner.pendingLine + "\n")
+        #expect(both.appliedRevision == revision)
+        #expect(both.activationPending)
+        let flagOnly = try evaluate("\n" + DriftScanner.pendingLine + "\n")
+        #expect(flagOnly.appliedRevision == nil)
+        #expect(flagOnly.activationPending)
+        let markerOnly = try evaluate(revision + "\n")
+        #expect(markerOnly.appliedRevision == revision)
+        #expect(!markerOnly.activationPending)
+    }
+}
