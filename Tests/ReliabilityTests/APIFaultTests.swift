@@ -1,7 +1,8 @@
 // The API server overloaded or broken, through the real kubectl and the real plugin: a
-// 429 with Retry-After is retried (by kubectl's client) and the run succeeds; a 500 or a
-// 429 without Retry-After stops the run before any node is written, with one line that
-// carries the server's message; a failure to record the revision on the Node object
+// 429 with Retry-After is retried by kubectl's client, a 500 or 503 without one by the
+// plugin (reads and value-setting patches only), and the run succeeds; an API server that
+// stays broken stops the run before any node is written, with one line that carries the
+// server's message and how often it was tried; a revision annotation that keeps failing
 // fails that node, and a rerun records it.
 import Foundation
 import NKSCore
@@ -32,6 +33,24 @@ struct APIFaultTests {
         }
     }
 
+    @Test(arguments: [500, 503])
+    func aServerErrorWithoutRetryAfterIsRetriedByThePlugin(code: Int) async throws {
+        try await withLab(yaml: Self.scenario, nodes: 2) { lab in
+            let store = try await PluginStore(lab: lab, manifest: Self.manifest, files: Self.canonical)
+            defer { store.remove() }
+            await lab.state.inject(APIFault(method: "GET", pathPrefix: "/api/v1/nodes", code: code, times: 2))
+            await lab.state.inject(APIFault(method: "PATCH", pathPrefix: "/api/v1/nodes/worker-2", code: code, times: 1))
+            let push = try await store.kubectl(["nks-sync", "push", "--yes"])
+            #expect(push.exitCode == 0, "\(push.standardOutputText)\(push.standardErrorText)")
+            #expect(await Self.nodeLists(lab) == 3, "two refused lists and the one that answered")
+            for node in ["worker-1", "worker-2"] {
+                #expect(try await lab.readFile("/etc/nks/app.conf", on: node) == Self.canonical["/etc/nks/app.conf"])
+                let annotation = try await store.kubectl(["get", "node", node, "-o", "jsonpath={.metadata.annotations.nks-sync\\.kubectl-nks\\.io/revision}"])
+                #expect(annotation.standardOutputText == store.revision, "\(node)")
+            }
+        }
+    }
+
     @Test(arguments: [(500, nil as Int?, "Internal error occurred: injected by the lab"), (429, nil, "Too many requests, please try again later.")])
     func aBrokenAPIServerStopsThePushBeforeAnyNodeIsWritten(code: Int, retryAfter: Int?, message: String) async throws {
         try await withLab(yaml: Self.scenario, nodes: 2) { lab in
@@ -41,7 +60,7 @@ struct APIFaultTests {
             let push = try await store.kubectl(["nks-sync", "push", "--yes"])
             #expect(push.exitCode == 2)
             #expect(push.standardErrorText.hasPrefix("error: "), "\(push.standardErrorText)")
-            #expect(push.standardErrorText.contains(message), "\(push.standardErrorText)")
+            #expect(push.standardErrorText.contains(message + " (the same after 4 tries)"), "\(push.standardErrorText)")
             #expect(push.standardErrorText.filter { $0 == "\n" }.count == 1, "not one line: \(push.standardErrorText)")
             for node in ["worker-1", "worker-2"] {
                 #expect(try await lab.readFile("/etc/nks/app.conf", on: node) == "old\n", "\(node) was written")
@@ -54,7 +73,7 @@ struct APIFaultTests {
         try await withLab(yaml: Self.scenario, nodes: 1) { lab in
             let store = try await PluginStore(lab: lab, manifest: Self.manifest, files: Self.canonical)
             defer { store.remove() }
-            await lab.state.inject(APIFault(method: "PATCH", pathPrefix: "/api/v1/nodes/worker-1", code: 500, times: 1))
+            await lab.state.inject(APIFault(method: "PATCH", pathPrefix: "/api/v1/nodes/worker-1", code: 500, times: 4))
             let push = try await store.kubectl(["nks-sync", "push", "--yes"])
             #expect(push.exitCode == 2, "\(push.standardOutputText)\(push.standardErrorText)")
             #expect(push.standardErrorText.contains("worker-1: failed"), "\(push.standardErrorText)")

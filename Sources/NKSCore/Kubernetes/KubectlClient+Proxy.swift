@@ -47,15 +47,23 @@ extension KubectlClient {
     }
 
     /// The line kubectl prints for an API error (`Error from server (NotFound): …`), so one
-    /// classifier serves both routes.
+    /// classifier serves both routes. A body that is not a Status (a load balancer's page)
+    /// gets the reason and message client-go gives that code (apimachinery's
+    /// NewGenericServerResponse).
     static func kubectlStyleError(_ reply: HTTPReply) -> String {
         struct Status: Decodable {
             var reason: String?
             var message: String?
         }
         let status = try? JSONDecoder().decode(Status.self, from: reply.body)
-        let reason = status?.reason ?? HTTPResponseStatus(statusCode: reply.status).reasonPhrase
-        let message = status?.message ?? String(decoding: reply.body.prefix(500), as: UTF8.self)
-        return "Error from server (\(reason)): \(message)"
+        let text = String(decoding: reply.body.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let generic: (reason: String, message: String) = switch reply.status {
+        case 429: ("TooManyRequests", "the server has received too many requests and has asked us to try again later")
+        case 503: ("ServiceUnavailable", "the server is currently unable to handle the request")
+        case 504: ("Timeout", "the server was unable to return a response in the time allotted, but may still be processing the request")
+        case 500...: ("InternalError", "an error on the server (\(text.debugDescription)) has prevented the request from succeeding")
+        default: (HTTPResponseStatus(statusCode: reply.status).reasonPhrase, text)
+        }
+        return "Error from server (\(status?.reason ?? generic.reason)): \(status?.message ?? generic.message)"
     }
 }
