@@ -20,6 +20,8 @@ public struct KubectlClient: KubernetesAPI {
     /// When set, raw reads and node patches go through this run's `kubectl proxy` instead
     /// of a kubectl process each (see KubectlProxy); nil for plugins that make few calls.
     public var proxy: KubectlProxy?
+    /// How reads and value-setting patches are repeated after a 429 or 5xx (see APIRetry).
+    public var retry: APIRetry = .standard
 
     /// `environment` is only read for NKS_KUBECTL; kubectl itself inherits the process's.
     public init(
@@ -57,7 +59,7 @@ public struct KubectlClient: KubernetesAPI {
         if let labelSelector { arguments.append("--selector=\(labelSelector)") }
         if let fieldSelector { arguments.append("--field-selector=\(fieldSelector)") }
         let invocation = invocation(arguments)
-        let output = try await runChecked(invocation)
+        let output = try await retry.run { try await runChecked(invocation) }
         return try decode(KubernetesList<T>.self, from: output.standardOutput, command: invocation.commandLine).items
     }
 
@@ -65,13 +67,15 @@ public struct KubectlClient: KubernetesAPI {
         var arguments = ["get", T.resource, name, "--output=json"]
         if T.isNamespaced { arguments += namespaceArguments(for: namespace.map(NamespaceScope.named) ?? .current, allowAll: false) }
         let invocation = invocation(arguments)
-        let output = try await runChecked(invocation)
+        let output = try await retry.run { try await runChecked(invocation) }
         return try decode(T.self, from: output.standardOutput, command: invocation.commandLine)
     }
 
     public func raw(_ path: String) async throws -> Data {
-        if let proxy, let data = try await proxiedRaw(path, through: proxy) { return data }
-        return try await runChecked(invocation(["get", "--raw", path])).standardOutput
+        try await retry.run {
+            if let proxy, let data = try await proxiedRaw(path, through: proxy) { return data }
+            return try await runChecked(invocation(["get", "--raw", path])).standardOutput
+        }
     }
 
     public func logs(pod: String, namespace: String?, container: String?, previous: Bool, tailLines: Int?) async throws -> PodLogs {
@@ -99,6 +103,12 @@ public struct KubectlClient: KubernetesAPI {
     }
 
     public func patch(resource: String, name: String, namespace: String?, patch: Data, type: PatchType) async throws -> Data {
+        // A merge patch sets values, so a repeat lands the same; a JSON patch may add twice.
+        let retry = type == .json ? APIRetry.never : self.retry
+        return try await retry.run { try await send(patch, to: resource, name: name, namespace: namespace, type: type) }
+    }
+
+    private func send(_ patch: Data, to resource: String, name: String, namespace: String?, type: PatchType) async throws -> Data {
         if let proxy, ["node", "nodes"].contains(resource),
            let data = try await proxiedPatch(nodeNamed: name, patch: patch, type: type, through: proxy) {
             return data
