@@ -16,10 +16,13 @@ struct PushCommand: AsyncParsableCommand {
         Kubelet settings restart the kubelet and wait for Ready and configz; kernel \
         arguments stay pending-reboot unless --reboot (cordon, drain, reboot, wait, \
         uncordon) or --reboot-via-kured. Every push is recorded in the store \
-        (refs/nks/pushes/…) and on each node (its marker and Node annotation).
+        (refs/nks/pushes/…) and on each node (its marker and Node annotation). \
+        SIGINT or SIGTERM start no further node and let those in progress finish; a \
+        second one interrupts them too. Either way the push is recorded and summarised.
 
         Exit status: 0 pushed (or nothing to push), 1 --dry-run or not confirmed with \
-        changes pending, 2 a node failed or the command failed.
+        changes pending, 2 a node failed or the command failed, 130/143 interrupted by \
+        SIGINT/SIGTERM.
 
         Examples:
           kubectl nks-sync push --dry-run
