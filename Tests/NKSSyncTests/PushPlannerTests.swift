@@ -52,23 +52,30 @@ import Testing
         #expect(plan.pendingActivation.isEmpty)
     }
 
-    @Test func theScanReadsTheMarkerAndTheFlagFromOneCommand() throws {
-        func evaluate(_ output: String) throws -> ScannedNode {
-            let inventory = Self.node(marker: nil, activationPending: false).inventory
-            let snapshot = NodeSnapshot(node: "worker-1", files: [:], commands: [
-                DriftScanner.markerFact: CommandResult(name: DriftScanner.markerFact, exitCode: 0, output: Data(output.utf8), truncated: false),
-            ])
-            return DriftScanner.evaluate(inventory, snapshot: snapshot, kubeletConfig: nil, revision: try Self.revision())
+    @Test func theScanReadsTheMarkerAndTheFlagAsFilesBesideTheManagedOnes() throws {
+        let revision = try Self.revision()
+        #expect(DriftScanner.request(for: revision).files == [
+            "/etc/logrotate.d/docker", "/etc/rsyslog.d/50-default.conf", "/etc/sysctl.d/90-nks.conf",
+            NodeStatePaths.appliedRevision, NodeStatePaths.pendingActivation,
+        ].sorted(), "no /proc/cmdline without kernel arguments to check")
+
+        func evaluate(marker: String?, flagged: Bool) -> ScannedNode {
+            var files: [String: RemoteFile] = [:]
+            files[NodeStatePaths.appliedRevision] = marker.map { RemoteFile(path: NodeStatePaths.appliedRevision, state: .present, content: Data($0.utf8)) }
+                ?? RemoteFile(path: NodeStatePaths.appliedRevision, state: .missing)
+            files[NodeStatePaths.pendingActivation] = RemoteFile(path: NodeStatePaths.pendingActivation, state: flagged ? .present : .missing, content: flagged ? Data() : nil)
+            let snapshot = NodeSnapshot(node: "worker-1", files: files, commands: [:])
+            return DriftScanner.evaluate(Self.node(marker: nil, activationPending: false).inventory, snapshot: snapshot, kubeletConfig: nil, revision: revision)
         }
-        let revision = String(repeating: "a", count: 40)
-        let both = try evaluate(revision + "\n\n" + DriftScanner.pendingLine + "\n")
-        #expect(both.appliedRevision == revision)
+        let marker = String(repeating: "a", count: 40)
+        let both = evaluate(marker: marker + "\n", flagged: true)
+        #expect(both.appliedRevision == marker)
         #expect(both.activationPending)
-        let flagOnly = try evaluate("\n" + DriftScanner.pendingLine + "\n")
+        let flagOnly = evaluate(marker: nil, flagged: true)
         #expect(flagOnly.appliedRevision == nil)
         #expect(flagOnly.activationPending)
-        let markerOnly = try evaluate(revision + "\n")
-        #expect(markerOnly.appliedRevision == revision)
+        let markerOnly = evaluate(marker: marker + "\n", flagged: false)
+        #expect(markerOnly.appliedRevision == marker)
         #expect(!markerOnly.activationPending)
     }
 }

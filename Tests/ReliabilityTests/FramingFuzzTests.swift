@@ -1,11 +1,11 @@
-// The node read-back framing under hostile content and damaged answers. The real read
-// script runs under the local /bin/sh over files whose bytes are random, forge frame
+// The node read-back framing under hostile content and damaged answers, for both read
+// scripts (batched and per file). The real read script runs under the local /bin/sh over files whose bytes are random, forge frame
 // headers (with the very boundary of the call, which a node sees on its command line) and
 // carry escape codes; what comes back must be those bytes exactly. Any cut or damage to an
 // answer must be refused as malformed output, never parsed into a different snapshot
 // silently with the final frame missing.
 import Foundation
-import NKSCore
+@testable import NKSCore
 import Testing
 
 @Suite struct FramingFuzzTests {
@@ -23,8 +23,9 @@ import Testing
         return data
     }
 
-    static func hostileContent(boundary: String, random: inout SeededRandom) -> Data {
-        let pieces = [
+    static func hostileContent(boundary: String, paths: [String], random: inout SeededRandom) -> Data {
+        // head's own file headers, for the batched read, which cuts its output at them.
+        let pieces = paths.map { "\n==> \($0) <==\n" } + [
             "\(boundary) done\n", "\(boundary) state present\n", "\(boundary) content\n", "\(boundary) end\n",
             "@@nks-00000000000000000000000000000000 done\n", "\u{1B}]0;owned\u{07}", "\u{1B}[2J\u{1B}[H", "\r", "\n", "AAAA\n",
             "=\n", "\u{0}", "plain text line\n",
@@ -46,23 +47,26 @@ import Testing
             let files = (0..<Int.random(in: 1...4, using: &random)).map { directory.appendingPathComponent("case\(number)-file\($0)").path }
             var expected: [String: Data] = [:]
             for path in files {
-                let content = Self.hostileContent(boundary: boundary, random: &random)
+                let content = Self.hostileContent(boundary: boundary, paths: files, random: &random)
                 try content.write(to: URL(fileURLWithPath: path))
                 expected[path] = content
             }
             let request = NodeReadRequest(files: files, commands: [NamedCommand(name: "echo", command: "cat " + ShellQuoting.quote(files[0]))])
-            let output = try Self.runLocally(NodeReader.script(for: request, boundary: boundary))
-            let snapshot = try NodeReader.parse(output, request: request, boundary: boundary, node: "local")
-            for path in files {
-                #expect(snapshot.files[path]?.state == .present, "case \(number)")
-                #expect(snapshot.files[path]?.content == expected[path], "case \(number): \(path)")
+            for script in NodeReadScript.allCases {
+                let output = try Self.runLocally(script.script(for: request, boundary: boundary))
+                let snapshot = try script.parse(output, request: request, boundary: boundary, node: "local")
+                for path in files {
+                    #expect(snapshot.files[path]?.state == .present, "case \(number), \(script)")
+                    #expect(snapshot.files[path]?.content == expected[path], "case \(number), \(script): \(path)")
+                }
+                #expect(snapshot.commands["echo"]?.output == expected[files[0]], "case \(number), \(script)")
+                #expect(snapshot.commands["echo"]?.exitCode == 0)
             }
-            #expect(snapshot.commands["echo"]?.output == expected[files[0]], "case \(number)")
-            #expect(snapshot.commands["echo"]?.exitCode == 0)
         }
     }
 
-    @Test func everyCutOfAnAnswerIsRefusedAsMalformed() throws {
+    @Test(arguments: NodeReadScript.allCases)
+    func everyCutOfAnAnswerIsRefusedAsMalformed(script: NodeReadScript) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nks-framing-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -70,18 +74,19 @@ import Testing
         try Data(String(repeating: "rotate 10\n", count: 200).utf8).write(to: URL(fileURLWithPath: path))
         let boundary = FramedOutput.newBoundary()
         let request = NodeReadRequest(files: [path, directory.appendingPathComponent("absent").path], commands: [NamedCommand(name: "cmdline", command: "echo quiet")])
-        let output = try Self.runLocally(NodeReader.script(for: request, boundary: boundary))
-        #expect(throws: Never.self) { try NodeReader.parse(output, request: request, boundary: boundary, node: "local") }
+        let output = try Self.runLocally(script.script(for: request, boundary: boundary))
+        #expect(throws: Never.self) { try script.parse(output, request: request, boundary: boundary, node: "local") }
         // The last line is `done`; every shorter answer lost something, even the one
         // that ends with every file and command complete but without it.
         for length in 0..<output.count {
             #expect(throws: NodeAccessError.self, "cut at \(length) of \(output.count) bytes") {
-                try NodeReader.parse(output.prefix(length), request: request, boundary: boundary, node: "local")
+                try script.parse(output.prefix(length), request: request, boundary: boundary, node: "local")
             }
         }
     }
 
-    @Test func damagedAnswersAreParsedOrRefusedAsMalformedNeverCrash() throws {
+    @Test(arguments: NodeReadScript.allCases)
+    func damagedAnswersAreParsedOrRefusedAsMalformedNeverCrash(script: NodeReadScript) throws {
         var random = SeededRandom(seed: 0x6672_616d_696e_6732)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nks-framing-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -90,13 +95,14 @@ import Testing
         try Data("imageGCHighThresholdPercent: 85\n".utf8).write(to: URL(fileURLWithPath: path))
         let boundary = FramedOutput.newBoundary()
         let request = NodeReadRequest(files: [path], commands: [NamedCommand(name: "cmdline", command: "echo quiet")])
-        let output = try Self.runLocally(NodeReader.script(for: request, boundary: boundary))
-        let tokens = ["\(boundary) ", "\(boundary) done\n", "\(boundary) file 0\n", "\(boundary) state too-large\n", "\(boundary) meta 644 0 0 x root root\n", "!!!\n", "\n"]
+        let output = try Self.runLocally(script.script(for: request, boundary: boundary))
+        let tokens = ["\(boundary) ", "\(boundary) done\n", "\(boundary) file 0\n", "\(boundary) state too-large\n", "\(boundary) meta 644 0 0 x root root\n",
+                      "\(boundary) exists 0\n", "\(boundary) read 0\n", "\(boundary) state 0 unreadable\n", "\(boundary) meta 644 0 0 33 root root\n", "!!!\n", "\n"]
         var refused = 0
         for number in 0..<4000 {
             let damaged = Data(Mutator.mutate(Array(output), dictionary: tokens, rounds: Int.random(in: 1...4, using: &random), using: &random))
             do {
-                let snapshot = try NodeReader.parse(damaged, request: request, boundary: boundary, node: "local")
+                let snapshot = try script.parse(damaged, request: request, boundary: boundary, node: "local")
                 // Whatever passes still answers exactly the request: one file, one command.
                 #expect(snapshot.files.keys.sorted() == [path], "case \(number)")
                 #expect(snapshot.commands.keys.sorted() == ["cmdline"], "case \(number)")

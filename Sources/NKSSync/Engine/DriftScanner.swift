@@ -30,20 +30,21 @@ public struct DriftScanner: Sendable {
         self.progress = progress
     }
 
-    static let cmdlineFact = "cmdline"
-    static let markerFact = "marker"
-    /// Printed after the marker when the pending-activation flag exists.
-    static let pendingLine = "activation-pending"
+    static let cmdline = "/proc/cmdline"
+
+    /// The managed files, nks-sync's own state on the node, and the running kernel's boot
+    /// arguments where kernel arguments are managed: all read as files, in one batch.
+    static func request(for revision: StoreRevision) -> NodeReadRequest {
+        var files = Set(revision.manifest.entries.map(\.path))
+        files.formUnion([NodeStatePaths.appliedRevision, NodeStatePaths.pendingActivation])
+        if revision.manifest.entries.contains(where: { if case .kernelArgs = $0.kind { return true } else { return false } }) {
+            files.insert(cmdline)
+        }
+        return NodeReadRequest(files: files.sorted())
+    }
 
     public func scan(_ nodes: [InventoryNode], revision: StoreRevision) async -> [ScannedNode] {
-        let request = NodeReadRequest(
-            files: Array(Set(revision.manifest.entries.map(\.path))).sorted(),
-            commands: [
-                NamedCommand(name: Self.cmdlineFact, command: "cat /proc/cmdline"),
-                NamedCommand(name: Self.markerFact, command: "cat \(ShellQuoting.quote(NodeStatePaths.appliedRevision)) 2>/dev/null; "
-                             + "[ ! -e \(ShellQuoting.quote(NodeStatePaths.pendingActivation)) ] || printf '\\n%s\\n' \(Self.pendingLine)"),
-            ]
-        )
+        let request = Self.request(for: revision)
         let reachable = nodes.filter { $0.target != nil }
         let byName = Dictionary(nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let reader = NodeReader(transport: transport)
@@ -91,15 +92,15 @@ public struct DriftScanner: Sendable {
     static func evaluate(_ node: InventoryNode, snapshot: NodeSnapshot, kubeletConfig: ConfigValue?, revision: StoreRevision) -> ScannedNode {
         var files: [String: ObservedFile] = [:]
         for (path, file) in snapshot.files { files[path] = ObservedFile(file) }
-        let cmdline = snapshot.commands[cmdlineFact].flatMap { $0.exitCode == 0 ? $0.outputText : nil }
-        let markerLines = (snapshot.commands[markerFact]?.outputText ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        let marker = markerLines.first { !$0.isEmpty && $0 != pendingLine }
-        let observation = NodeObservation(files: files, cmdline: cmdline, kubeletConfig: kubeletConfig, appliedRevision: marker)
+        let cmdline = snapshot.files[Self.cmdline]?.content.map { String(decoding: $0, as: UTF8.self) }
+        let marker = snapshot.files[NodeStatePaths.appliedRevision]?.content
+            .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        let observation = NodeObservation(files: files, cmdline: cmdline, kubeletConfig: kubeletConfig, appliedRevision: marker?.isEmpty == false ? marker : nil)
         let statuses = revision.manifest.entries.map { entry in
             DriftEvaluator.evaluate(entry, canonical: revision.canonicalFiles[entry.path], facts: node.facts, groups: node.groups, observation: observation)
         }
         return ScannedNode(inventory: node, error: nil, appliedRevision: observation.appliedRevision,
-                           activationPending: markerLines.contains(pendingLine), statuses: statuses)
+                           activationPending: snapshot.files[NodeStatePaths.pendingActivation].map { $0.state != .missing } ?? false, statuses: statuses)
     }
 
     static func unreachable(_ node: InventoryNode, reason: String, revision: StoreRevision) -> ScannedNode {
