@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(name: "kubectl_complete-nks_why_nologs", dependencies: ["NKSCompletion", "NKSWhyNoLogs"], swiftSettings: strict),
         .testTarget(name: "NKSCoreTests", dependencies: ["NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSStoreTests", dependencies: ["NKSStore"], swiftSettings: strict),
-        .testTarget(name: "NKSSyncTests", dependencies: ["NKSSync", "NKSStore", "NKSCore"], swiftSettings: strict),
+        .testTarget(name: "NKSSyncTests", dependencies: ["NKSSync", "NKSStore", "NKSCore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .testTarget(name: "NKSRepullTests", dependencies: ["NKSRepull", "NKSCore"], swiftSettings: strict),
         .testTarget(
             name: "NKSCompletionTests",

@@ -1,6 +1,7 @@
 // A rollout stopped by the operator: a stop request starts no further node and lets those
 // in progress finish; cancelling the rollout interrupts the nodes in progress, reports how
 // far each got, and uncordons a node it had cordoned for a reboot.
+import ArgumentParser
 import Foundation
 import Synchronization
 import Testing
@@ -98,6 +99,38 @@ import Testing
         #expect(result.outcome == .interrupted)
         #expect(result.steps.suffix(2) == ["cordoned", "uncordoned after the interruption"])
         #expect(cluster.patches.filter { $0.contains("unschedulable") } == [#"{"spec":{"unschedulable":true}}"#, #"{"spec":{"unschedulable":false}}"#])
+    }
+
+    @Test func aSignalBeforeTheRolloutCancelsThePreparationAndNoRolloutStarts() async throws {
+        let told = Mutex<[String]>([])
+        let interruption = PushInterruption { line in told.withLock { $0.append(line) } }
+        let preparation = Task<ExitCode, any Error> {
+            try await Task.sleep(for: .seconds(120))
+            return ExitStatus.success
+        }
+        interruption.preparing(preparation)
+        interruption.received(SIGINT)
+        await #expect(throws: CancellationError.self) { _ = try await preparation.value }
+        #expect(interruption.signalBeforeRollout == SIGINT)
+        #expect(interruption.rollOut({ RolloutResult(results: [], notStarted: [], stoppedBecause: nil) }) == nil, "a rollout started after the signal")
+        #expect(told.withLock { $0 } == ["SIGINT: stopping; no node has been changed"])
+    }
+
+    @Test func signalsDuringTheRolloutFirstStopStartsThenInterrupt() async throws {
+        let interruption = PushInterruption { _ in }
+        interruption.preparing(Task { ExitStatus.success })
+        let started = AsyncStream<Void>.makeStream()
+        let rollout = try #require(interruption.rollOut {
+            started.continuation.yield()
+            try? await Task.sleep(for: .seconds(120))
+            return RolloutResult(results: [], notStarted: [], stoppedBecause: Task.isCancelled ? "cancelled" : nil)
+        })
+        for await _ in started.stream { break }
+        interruption.received(SIGTERM)
+        #expect(interruption.stop.requested == "interrupted by SIGTERM")
+        #expect(interruption.signalBeforeRollout == nil)
+        interruption.received(SIGTERM)
+        #expect(await rollout.value.stoppedBecause == "cancelled", "the second signal did not interrupt the nodes in progress")
     }
 }
 

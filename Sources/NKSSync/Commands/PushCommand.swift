@@ -65,7 +65,7 @@ struct PushRun {
             return try await work.value
         } catch {
             // Cancelled while reading nodes or asking: whatever failed, nothing was changed.
-            guard let signal = interruption.signal else { throw error }
+            guard let signal = interruption.signalBeforeRollout else { throw error }
             warn("interrupted by \(SignalTrap.name(of: signal)) before any node was changed; nothing was pushed")
             return ExitStatus.interrupted(by: signal)
         }

@@ -33,6 +33,14 @@ final class PushInterruption: Sendable {
     /// The first signal received, if any.
     var signal: Int32? { state.withLock { $0.signal } }
 
+    /// The signal that stopped the push before its rollout began, when one did.
+    var signalBeforeRollout: Int32? {
+        state.withLock { state in
+            if case .preparing = state.phase { return state.signal }
+            return nil
+        }
+    }
+
     /// Called from the signal handler.
     func received(_ signal: Int32) {
         let name = SignalTrap.name(of: signal)
