@@ -152,6 +152,8 @@ def checks(args, lab, work):
             f"kubectl nks-sync diff --repo {nks_store} --parallel {args.forks}",
             lambda out: diff_nodes(out, lab)),
     }
+    if args.no_serial:
+        del tools["serial ssh md5sum loop"]
     if not args.no_ansible:
         tools[f"ansible-core copy --check --diff (forks {args.forks})"] = (
             f"{args.ansible} all -i {lab.inventory} -f {args.forks} -m copy -a 'src={canonical} dest={FILE}' --check --diff",
@@ -189,6 +191,8 @@ def pushes(args, lab, work):
             f"kubectl nks-sync status {nks} --ssh-persist 5m >/dev/null; kubectl nks-sync diff {nks} --ssh-persist 5m >/dev/null; "
             f"kubectl nks-sync push {nks} --ssh-persist 5m --yes >/dev/null; kubectl nks-sync disconnect >/dev/null", None),
     }
+    if args.no_serial:
+        del tools["serial ssh md5sum, cat, scp loops"]
     if not args.no_ansible:
         tools[f"ansible-core copy --check --diff, then copy (forks {forks})"] = (
             f"{args.ansible} all -i {lab.inventory} -f {forks} -m copy -a 'src={new} dest={FILE}' --check --diff >/dev/null; "
@@ -231,6 +235,7 @@ def main():
     parser.add_argument("--forks", type=int, default=32)
     parser.add_argument("--no-ansible", action="store_true")
     parser.add_argument("--no-push", action="store_true")
+    parser.add_argument("--no-serial", action="store_true", help="skip the serial ssh loops (minutes at 1000 nodes)")
     parser.add_argument("--bin")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "RESULTS.md"))
     args = parser.parse_args()

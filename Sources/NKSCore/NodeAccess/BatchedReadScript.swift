@@ -39,7 +39,7 @@ enum BatchedReadScript {
             "[ -z \"$m\" ] || printf '%s\\n' \"$m\"",
             // Each file's size as s<index>, from the eight words of its meta line, so files
             // over the limit are left out of the read.
-            "set -- $m",
+            "set -f; set -- $m; set +f",
             "for i in $e; do [ $# -ge 8 ] || break; eval \"s$i=\\$6\"; shift 8; done",
             "set --",
             "t=",
