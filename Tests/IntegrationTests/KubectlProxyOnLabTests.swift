@@ -35,6 +35,29 @@ struct KubectlProxyOnLabTests {
         }
     }
 
+    @Test func nodesAreListedPageByPageThroughTheProxyAsKubectlListsThem() async throws {
+        try await withLab(scenario: "basic", nodes: 5) { lab in
+            let direct = KubectlClient(options: lab.kubectlOptions)
+            var proxied = direct.withProxy()
+            proxied.listPageSize = 2
+            let expected = try await direct.list(Node.self, namespace: .all, labelSelector: nil, fieldSelector: nil).map(\.metadata.name)
+            let before = await lab.state.recordedRequests().count
+
+            let paged = try await proxied.list(Node.self, namespace: .all, labelSelector: nil, fieldSelector: nil).map(\.metadata.name)
+
+            #expect(paged == expected)
+            #expect(paged.count == 5)
+            let pages = await lab.state.recordedRequests().dropFirst(before).filter { $0.method == "GET" && $0.path == "/api/v1/nodes" }
+            #expect(pages.count == 3, "\(pages.map(\.query))")
+            #expect(pages.allSatisfy { $0.query.hasPrefix("limit=2") }, "\(pages.map(\.query))")
+            #expect(pages.dropFirst().allSatisfy { $0.query.contains("&continue=") }, "\(pages.map(\.query))")
+            // A selector with spaces, commas and parentheses reaches the server intact.
+            let selected = try await proxied.list(Node.self, namespace: .all, labelSelector: "kubernetes.io/hostname in (worker-2,worker-4)", fieldSelector: nil)
+            #expect(selected.map(\.metadata.name) == ["worker-2", "worker-4"])
+            await proxied.proxy?.stop()
+        }
+    }
+
     @Test func aProxyThatCannotStartSendsCallsBackToKubectl() async throws {
         try await withLab(scenario: "basic", nodes: 1) { lab in
             // A kubectl that knows no `proxy` (a wrapper, a restricted build): the client

@@ -22,6 +22,8 @@ public struct KubectlClient: KubernetesAPI {
     public var proxy: KubectlProxy?
     /// How reads and value-setting patches are repeated after a 429 or 5xx (see APIRetry).
     public var retry: APIRetry = .standard
+    /// Items per page when a list goes through the proxy (kubectl's --chunk-size default).
+    public var listPageSize = 500
 
     /// `environment` is only read for NKS_KUBECTL; kubectl itself inherits the process's.
     public init(
@@ -54,6 +56,10 @@ public struct KubectlClient: KubernetesAPI {
     // MARK: Reading objects
 
     public func list<T: KubernetesObject>(_ type: T.Type, namespace: NamespaceScope, labelSelector: String?, fieldSelector: String?) async throws -> [T] {
+        if let proxy, let path = T.collectionPath, !T.isNamespaced,
+           let items = try await proxiedList(T.self, path: path, labelSelector: labelSelector, fieldSelector: fieldSelector, through: proxy) {
+            return items
+        }
         var arguments = ["get", T.resource, "--output=json"]
         if T.isNamespaced { arguments += namespaceArguments(for: namespace) }
         if let labelSelector { arguments.append("--selector=\(labelSelector)") }
@@ -202,7 +208,7 @@ public struct KubectlClient: KubernetesAPI {
         return output
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from data: Data, command: String) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, from data: Data, command: String) throws -> T {
         do {
             return try KubernetesJSON.decoder().decode(type, from: data)
         } catch let error as DecodingError {

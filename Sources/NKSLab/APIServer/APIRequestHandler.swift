@@ -106,9 +106,14 @@ struct APIRequestHandler: Sendable {
             return .json(ServerSideTable.table(for: target.type, objects: objects, resourceVersion: resourceVersion,
                                                include: Self.tableInclude(request)), status: 200)
         }
+        let page = try ListPage(request, total: objects.count)
+        var metadata: JSONValue = ["resourceVersion": .string(String(resourceVersion))]
+        if let next = page.continueToken {
+            metadata = ["resourceVersion": .string(String(resourceVersion)), "continue": .string(next)]
+        }
         return .json([
             "kind": .string(target.type.listKind), "apiVersion": .string(target.type.groupVersion),
-            "metadata": ["resourceVersion": .string(String(resourceVersion))], "items": .array(objects),
+            "metadata": metadata, "items": .array(Array(objects[page.range])),
         ], status: 200)
     }
 

@@ -8,17 +8,29 @@ public protocol KubernetesObject: Codable, Sendable {
     static var resource: String { get }
     static var isNamespaced: Bool { get }
     var metadata: ObjectMeta { get }
+    /// The API path of the whole collection of a cluster-scoped kind ("/api/v1/nodes"), for
+    /// listing it page by page through the run's proxy; nil lists through kubectl.
+    static var collectionPath: String? { get }
+}
+
+extension KubernetesObject {
+    public static var collectionPath: String? { nil }
 }
 
 /// `{"kind": "List", "items": [...]}`, as `kubectl get RESOURCE -o json` prints it.
 public struct KubernetesList<Item: KubernetesObject>: Decodable, Sendable {
     public var items: [Item]
+    /// Set by the apiserver when a list asked with `limit` has more pages.
+    public var continueToken: String?
 
-    private enum CodingKeys: String, CodingKey { case items }
+    private enum CodingKeys: String, CodingKey { case items, metadata }
+    private enum MetadataKeys: String, CodingKey { case `continue` }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         // The apiserver sends `"items": null` for some empty lists.
         items = try container.decodeIfPresent([Item].self, forKey: .items) ?? []
+        let metadata = try? container.nestedContainer(keyedBy: MetadataKeys.self, forKey: .metadata)
+        continueToken = (try? metadata?.decodeIfPresent(String.self, forKey: .continue)).flatMap { $0?.isEmpty == false ? $0 : nil }
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 
 public struct Node: KubernetesObject, Hashable {
     public static let resource = "nodes"
+    public static let collectionPath: String? = "/api/v1/nodes"
     public static let isNamespaced = false
 
     public var metadata: ObjectMeta
