@@ -25,7 +25,7 @@ struct PushRaceTests {
             let store = try await PluginStore(lab: lab, manifest: Self.manifest, files: [Self.path: "setting = new\n"])
             defer { store.remove() }
             // Long enough that the first still holds the lock when the second starts.
-            for node in Self.nodes { try await lab.writeFile("2\n", to: "/etc/nks/slow", on: node) }
+            for node in Self.nodes { try await lab.writeFile("5\n", to: "/etc/nks/slow", on: node) }
 
             async let first = store.kubectl(["nks-sync", "push", "--yes"])
             async let second = store.kubectl(["nks-sync", "push", "--yes"])
@@ -43,8 +43,8 @@ struct PushRaceTests {
         }
     }
 
-    /// Bob's push is frozen (SIGSTOP) right after its canary node, with the plan for the
-    /// others already made from what it read; Alice pushes to every node meanwhile. When Bob
+    /// Bob's push is frozen (SIGSTOP) after its canary node, in its pause before the next
+    /// batch, with the plan for the others already made from what it read; Alice pushes to every node meanwhile. When Bob
     /// resumes, each of his writes expects the old file and finds Alice's.
     @Test func aPushNeverOverwritesWhatChangedSinceItReadTheNode() async throws {
         try await withLab(yaml: Self.scenario, nodes: Self.nodes.count) { lab in
@@ -53,7 +53,8 @@ struct PushRaceTests {
             let bob = try await PluginStore(lab: lab, manifest: Self.manifest, files: [Self.path: contents.bob])
             defer { alice.remove(); bob.remove() }
 
-            let bobsPush = RunningPlugin(["nks-sync", "push", "--yes", "--batches", "1,100%", "--max-failures", "100%"], store: bob)
+            // The pause after the canary is the window in which the freeze must land.
+            let bobsPush = RunningPlugin(["nks-sync", "push", "--yes", "--batches", "1,100%", "--pause", "30s", "--max-failures", "100%"], store: bob)
             let canary = try await Self.waitForAnyNode(holding: contents.bob, lab)
             try await bobsPush.signal(SIGSTOP)
             let alicesPush = try await alice.kubectl(["nks-sync", "push", "--yes"])

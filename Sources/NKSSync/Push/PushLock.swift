@@ -1,5 +1,6 @@
 // One push at a time per store: a lock file inside the repository's .git directory, made
-// with O_EXCL, holding who took it and since when, so a second push is refused with that.
+// by an exclusive hard link, holding who took it and since when, so a second push is
+// refused with that.
 import Foundation
 
 public struct PushLock: Sendable {
@@ -12,18 +13,32 @@ public struct PushLock: Sendable {
         }
     }
 
+    public struct Unwritable: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String {
+            "cannot take the push lock \(path) (\(reason)); check that the store's .git directory is writable"
+        }
+    }
+
     /// Takes the lock or throws `Held`. A lock left by a process that no longer runs on
     /// this host is taken over.
     public static func acquire(store: String, holder: String) throws -> PushLock {
         let path = store + "/.git/nks-sync-push.lock"
         let record = "\(holder) pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))"
+        // The record is written to a file of this process's own and then hard-linked to the
+        // lock's name, which fails if the name exists: the lock appears with its holder in
+        // it, so a second push never reads an empty lock.
+        let temporary = path + ".\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(record.utf8)) else {
+            throw Unwritable(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { unlink(temporary) }
         for _ in 0..<2 {
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            if descriptor >= 0 {
-                _ = record.withCString { write(descriptor, $0, strlen($0)) }
-                close(descriptor)
+            if link(temporary, path) == 0 {
                 return PushLock(path: path)
             }
+            guard errno == EEXIST else { throw Unwritable(path: path, reason: String(cString: strerror(errno))) }
             let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "unknown holder"
             if isStale(existing) {
                 unlink(path)
