@@ -60,8 +60,7 @@ public struct SyncSession: Sendable {
     /// store's known_hosts; they are committed so the team's store records every key it
     /// trusts, and who accepted it.
     public func finish() async throws {
-        await transport.shutdown()
-        await kubernetes.proxy?.stop()
+        await close()
         guard settings.ssh.acceptNewHostKeys,
               settings.ssh.knownHostsFile == storePath + "/known_hosts" else { return }
         let store = try ConfigStore.open(at: storePath)
