@@ -55,7 +55,10 @@ struct PushRaceTests {
 
             // The pause after the canary is the window in which the freeze must land.
             let bobsPush = RunningPlugin(["nks-sync", "push", "--yes", "--batches", "1,100%", "--pause", "30s", "--max-failures", "100%"], store: bob)
-            let canary = try await Self.waitForAnyNode(holding: contents.bob, lab)
+            // Frozen only once the canary is finished (file and marker), so no command of
+            // Bob's is still on its way to a node: two stores' pushes to one node at the
+            // same moment are not ordered (see the README's Safety section).
+            let canary = try await Self.waitForAnyNode(holding: contents.bob, marker: bob.revision, lab)
             try await bobsPush.signal(SIGSTOP)
             let alicesPush = try await alice.kubectl(["nks-sync", "push", "--yes"])
             try await bobsPush.signal(SIGCONT)
@@ -81,10 +84,13 @@ struct PushRaceTests {
         }
     }
 
-    static func waitForAnyNode(holding content: String, _ lab: Lab) async throws -> String {
+    static func waitForAnyNode(holding content: String, marker: String, _ lab: Lab) async throws -> String {
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
-            for node in nodes where try await lab.readFile(path, on: node) == content { return node }
+            for node in nodes where try await lab.readFile(path, on: node) == content {
+                let applied = try? await lab.readFile("/var/lib/nks-sync/applied-revision", on: node)
+                if applied == marker + "\n" { return node }
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestError("no node received the canary write within 120s")
