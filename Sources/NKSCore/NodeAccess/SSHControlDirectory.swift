@@ -4,9 +4,10 @@
 // there is as good as a logged-in session on the node, so the directory must be ours and
 // private (see PrivateDirectory).
 import Foundation
+import Synchronization
 
 public enum SSHControlDirectory {
-    /// Short on purpose: unix socket paths end at about 100 bytes and %C adds 40.
+    /// Short on purpose: unix socket paths end at about 100 bytes and a socket name adds 40.
     public static func perRun() -> String {
         "/tmp/nks-" + Hashing.randomHex(bytes: 5)
     }
@@ -23,9 +24,35 @@ public enum SSHControlDirectory {
         }
     }
 
+    /// The control socket of one node's master. Named by the plugin rather than by ssh's %C,
+    /// so the plugin can speak to the master itself (SSHMuxClient). The name covers
+    /// everything that decides where and as whom ssh connects, including the content of the
+    /// ssh_config in use, so that a persisted master is not reused after any of it changed.
+    public static func socket(in directory: String, for node: NodeTarget, settings: SSHSettings) -> String {
+        let identity = [
+            node.name, node.address, settings.port.map(String.init) ?? "", settings.user ?? "", settings.jumpHost ?? "",
+            settings.identityFile ?? "", settings.configFile ?? "", SSHConfigDigest.of(settings.configFile ?? SSHConfigDigest.userConfig),
+        ].joined(separator: "\u{0}")
+        return directory + "/" + Hashing.sha256Hex(Data(identity.utf8)).prefix(40)
+    }
+
     /// The control sockets kept in the persistent directory, for closing them on request.
     public static func sockets(in path: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.sorted().map { path + "/" + $0 }.filter(PrivateDirectory.isSocket)
+    }
+}
+
+/// The sha256 of an ssh_config file ("absent" when it cannot be read), read once per process.
+enum SSHConfigDigest {
+    static var userConfig: String { NSHomeDirectory() + "/.ssh/config" }
+
+    private static let digests = Mutex<[String: String]>([:])
+
+    static func of(_ path: String) -> String {
+        if let known = digests.withLock({ $0[path] }) { return known }
+        let digest = FileManager.default.contents(atPath: path).map(Hashing.sha256Hex) ?? "absent"
+        digests.withLock { $0[path] = digest }
+        return digest
     }
 }

@@ -45,8 +45,8 @@ public struct SSHSettings: Sendable, Hashable {
 }
 
 public enum SSHArguments {
-    /// Options shared by the command run and the `-O exit` that closes the master, so both
-    /// agree on the control socket.
+    /// Options for every ssh the transport starts; the control socket's name is the one the
+    /// transport speaks to directly once the master is up.
     public static func connectionOptions(_ settings: SSHSettings, node: NodeTarget, controlDirectory: String) -> [String] {
         var arguments: [String] = []
         if let configFile = settings.configFile { arguments += ["-F", configFile] }
@@ -59,7 +59,7 @@ public enum SSHArguments {
         if settings.opensControlMasters {
             arguments += [
                 "-o", "ControlMaster=auto",
-                "-o", "ControlPath=" + controlDirectory + "/%C",
+                "-o", "ControlPath=" + SSHControlDirectory.socket(in: controlDirectory, for: node, settings: settings).replacingOccurrences(of: "%", with: "%%"),
                 "-o", "ControlPersist=\(max(1, Int(settings.controlPersist.components.seconds)))",
             ]
         } else {
@@ -80,15 +80,6 @@ public enum SSHArguments {
         connectionOptions(settings, node: node, controlDirectory: controlDirectory) + ["--", node.address, remoteCommand]
     }
 
-    public static func closeMaster(_ settings: SSHSettings, node: NodeTarget, controlDirectory: String) -> [String] {
-        connectionOptions(settings, node: node, controlDirectory: controlDirectory) + ["-O", "exit", "--", node.address]
-    }
-
-    /// Closes the master behind one socket file; the address is required by ssh but unused,
-    /// because a ControlPath without % tokens names the socket itself.
-    public static func closeMaster(socket: String) -> [String] {
-        ["-o", "ControlPath=" + socket.replacingOccurrences(of: "%", with: "%%"), "-O", "exit", "--", "nks-persisted-node"]
-    }
 
     /// Node names are DNS names and used as they are; anything else (spaces, `*`, `,`, `[`,
     /// which known_hosts treats as syntax) becomes a readable name plus a hash, so two odd

@@ -1,6 +1,7 @@
 // Runs node scripts over the OpenSSH client: one multiplexed connection (control master) per
 // node per run — or kept between runs with --ssh-persist — script as the remote command,
-// content on stdin, failures classified.
+// content on stdin, failures classified. Once a node's master is up, commands go to it over
+// its socket directly (SSHMuxClient) instead of through a new ssh process each.
 import Foundation
 
 public final class SSHTransport: NodeTransport {
@@ -42,8 +43,11 @@ public final class SSHTransport: NodeTransport {
     /// `budget` is the node's whole time limit, the one named in a timeout message.
     private func run(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, budget: Duration) async throws -> RemoteResult {
         await masters.add(node)
-        let arguments = SSHArguments.command(settings, node: node, controlDirectory: controlDirectory,
-                                             remoteCommand: RemoteCommand.commandLine(for: script, sudo: sudo))
+        let remoteCommand = RemoteCommand.commandLine(for: script, sudo: sudo)
+        if let result = try await runThroughMaster(remoteCommand, standardInput: standardInput, on: node, timeout: timeout, budget: budget) {
+            return result
+        }
+        let arguments = SSHArguments.command(settings, node: node, controlDirectory: controlDirectory, remoteCommand: remoteCommand)
         let output: ProcessOutput
         do {
             guard timeout > .zero else { throw NodeAccessError.timedOut(node: node.name, after: budget) }
@@ -63,19 +67,38 @@ public final class SSHTransport: NodeTransport {
         return RemoteResult(exitCode: output.exitCode, standardOutput: output.standardOutput, standardError: output.standardError)
     }
 
+    /// Through the node's control master when one is up, without starting ssh; nil when
+    /// there is none (or it did not open the session), and ssh is to run the command.
+    private func runThroughMaster(_ remoteCommand: String, standardInput: Data, on node: NodeTarget, timeout: Duration, budget: Duration) async throws -> RemoteResult? {
+        guard settings.opensControlMasters, timeout > .zero else { return nil }
+        let socket = SSHControlDirectory.socket(in: controlDirectory, for: node, settings: settings)
+        guard PrivateDirectory.isSocket(socket) else { return nil }
+        let result: RemoteResult
+        do {
+            result = try await SSHMuxClient(socketPath: socket).run(remoteCommand, standardInput: standardInput, timeout: timeout)
+        } catch SSHMuxError.notStarted {
+            return nil
+        } catch SSHMuxError.timedOut {
+            throw NodeAccessError.timedOut(node: node.name, after: budget)
+        } catch SSHMuxError.lost(let detail) {
+            throw NodeAccessError.connectionFailed(node: node.name, detail: detail)
+        } catch SSHMuxError.outputTooLarge(let limit) {
+            throw NodeAccessError.malformedOutput(node: node.name, reason: "the script printed more than \(limit / 1024 / 1024) MiB; reading stopped there")
+        }
+        await masters.markConnected(node)
+        if sudo, result.exitCode != 0, RemoteCommand.sudoRefused(result.standardErrorText) {
+            throw NodeAccessError.sudoPasswordRequired(node: node.name)
+        }
+        return result
+    }
+
     /// Closes every control master this transport may have opened, then its socket directory;
     /// persisted masters stay up for the next run and close themselves when idle.
     public func shutdown() async {
         let nodes = await masters.drain()
         guard settings.opensControlMasters, !settings.persistsAcrossRuns else { return }
-        await withTaskGroup(of: Void.self) { group in
-            for node in nodes {
-                group.addTask { [settings, controlDirectory, runner] in
-                    let arguments = SSHArguments.closeMaster(settings, node: node, controlDirectory: controlDirectory)
-                    _ = try? await runner.run(ProcessInvocation("ssh", arguments, timeout: .seconds(10)))
-                }
-            }
-        }
+        let sockets = nodes.map { SSHControlDirectory.socket(in: controlDirectory, for: $0, settings: settings) }
+        await Self.closeMasters(listeningOn: sockets.filter(PrivateDirectory.isSocket))
         try? FileManager.default.removeItem(atPath: controlDirectory)
     }
 }
@@ -83,19 +106,28 @@ public final class SSHTransport: NodeTransport {
 extension SSHTransport {
     /// Closes every persisted control master of this user now (instead of at the idle
     /// timeout); returns how many were open.
-    public static func closePersistedConnections(runner: any ProcessRunning = SubprocessRunner(),
-                                                 directory: String = SSHControlDirectory.persistent()) async throws -> Int {
+    public static func closePersistedConnections(directory: String = SSHControlDirectory.persistent()) async throws -> Int {
         guard FileManager.default.fileExists(atPath: directory) else { return 0 }
         try SSHControlDirectory.preparePrivate(directory)
         let sockets = SSHControlDirectory.sockets(in: directory)
+        await closeMasters(listeningOn: sockets)
+        return sockets.count
+    }
+
+    /// What `ssh -O exit` does for each socket, spoken directly; a socket no master answers
+    /// on any more (its ssh was killed) is removed, since nothing else would.
+    static func closeMasters(listeningOn sockets: [String]) async {
         await withTaskGroup(of: Void.self) { group in
             for socket in sockets {
                 group.addTask {
-                    _ = try? await runner.run(ProcessInvocation("ssh", SSHArguments.closeMaster(socket: socket), timeout: .seconds(10)))
+                    do {
+                        try await SSHMuxClient(socketPath: socket).terminate()
+                    } catch SSHMuxError.notStarted {
+                        try? FileManager.default.removeItem(atPath: socket)
+                    } catch {}
                 }
             }
         }
-        return sockets.count
     }
 }
 

@@ -17,7 +17,8 @@ import Testing
         #expect(arguments == [
             "-F", "/k/ssh_config",
             "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=/c/known_hosts", "-o", "StrictHostKeyChecking=yes",
-            "-o", "HostKeyAlias=worker-1", "-o", "ControlMaster=auto", "-o", "ControlPath=/tmp/nks-ab/%C",
+            "-o", "HostKeyAlias=worker-1", "-o", "ControlMaster=auto",
+            "-o", "ControlPath=" + SSHControlDirectory.socket(in: "/tmp/nks-ab", for: node, settings: settings),
             "-o", "ControlPersist=90", "-o", "ConnectTimeout=7",
             "-p", "2222", "-l", "ec2-user", "-i", "/k/id_rsa", "-o", "IdentitiesOnly=yes", "-J", "bastion",
             "--", "10.0.0.5", "sh -c 'true'",
@@ -27,8 +28,7 @@ import Testing
     @Test(arguments: [false, true])
     func neverDisablesHostKeyChecking(_ acceptNew: Bool) {
         let settings = SSHSettings(knownHostsFile: "/c/kh", acceptNewHostKeys: acceptNew)
-        for arguments in [SSHArguments.command(settings, node: node, controlDirectory: "/d", remoteCommand: "x"),
-                          SSHArguments.closeMaster(settings, node: node, controlDirectory: "/d")] {
+        for arguments in [SSHArguments.command(settings, node: node, controlDirectory: "/d", remoteCommand: "x")] {
             #expect(value(of: "StrictHostKeyChecking", in: arguments) == [acceptNew ? "accept-new" : "yes"])
             #expect(!arguments.joined(separator: " ").lowercased().contains("stricthostkeychecking=no"))
             #expect(value(of: "BatchMode", in: arguments) == ["yes"])
@@ -50,15 +50,25 @@ import Testing
         #expect(value(of: "ControlPersist", in: persisted) == ["600"])
     }
 
-    @Test func closesAPersistedMasterByItsSocketAlone() {
-        #expect(SSHArguments.closeMaster(socket: "/tmp/nks-ssh-0/a%b") == ["-o", "ControlPath=/tmp/nks-ssh-0/a%%b", "-O", "exit", "--", "nks-persisted-node"])
-    }
-
-    @Test func closesTheMasterThroughTheSameSocket() {
-        let settings = SSHSettings(port: 22, knownHostsFile: "/c/kh")
-        let arguments = SSHArguments.closeMaster(settings, node: node, controlDirectory: "/tmp/nks-x")
-        #expect(arguments.suffix(4) == ["-O", "exit", "--", "10.0.0.5"])
-        #expect(value(of: "ControlPath", in: arguments) == ["/tmp/nks-x/%C"])
+    @Test func theSocketNameChangesWithWhereAndAsWhomSSHConnects() throws {
+        let config = try TemporaryDirectory()
+        let file = try config.write("ssh_config", "Host *\n  User root\n")
+        let settings = SSHSettings(user: "ec2-user", port: 22, configFile: file, knownHostsFile: "/c/kh")
+        let socket = SSHControlDirectory.socket(in: "/d", for: node, settings: settings)
+        #expect(socket.hasPrefix("/d/") && socket.count == 3 + 40 && socket.dropFirst(3).allSatisfy(\.isHexDigit))
+        #expect(SSHControlDirectory.socket(in: "/d", for: node, settings: settings) == socket)
+        var other = settings
+        other.user = "core"
+        #expect(SSHControlDirectory.socket(in: "/d", for: node, settings: other) != socket)
+        other = settings
+        other.jumpHost = "bastion"
+        #expect(SSHControlDirectory.socket(in: "/d", for: node, settings: other) != socket)
+        #expect(SSHControlDirectory.socket(in: "/d", for: NodeTarget(name: "worker-1", address: "10.0.0.6"), settings: settings) != socket)
+        // Another ssh_config with other content: another master.
+        let edited = try config.write("edited_config", "Host *\n  User admin\n")
+        other = settings
+        other.configFile = edited
+        #expect(SSHControlDirectory.socket(in: "/d", for: node, settings: other) != socket)
     }
 
     @Test(arguments: ["worker-1", "ip-10-0-0-5.ec2.internal", "a"])
@@ -77,8 +87,9 @@ import Testing
     @Test func theControlSocketPathFitsTheUnixLimitAndIsPrivate() async throws {
         let client = try TemporaryDirectory()
         let transport = try SSHTransport(settings: SSHSettings(knownHostsFile: client.path + "/nks/known_hosts"), sudo: false)
-        // %C expands to 40 hex characters; sun_path holds 108 bytes including the NUL.
-        #expect(transport.controlDirectory.utf8.count + 1 + 40 < 100)
+        // sun_path holds 108 bytes including the NUL.
+        let socket = SSHControlDirectory.socket(in: transport.controlDirectory, for: node, settings: transport.settings)
+        #expect(socket.utf8.count < 100)
         let attributes = try FileManager.default.attributesOfItem(atPath: transport.controlDirectory)
         #expect(attributes[.posixPermissions] as? Int == 0o700)
         await transport.shutdown()

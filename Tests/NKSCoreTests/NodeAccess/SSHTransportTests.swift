@@ -68,15 +68,15 @@ import Testing
         await slow.shutdown()
     }
 
-    @Test func shutdownClosesEveryMasterOnceAndRemovesTheSocketDirectory() async throws {
+    @Test func shutdownRemovesTheSocketDirectoryWithoutStartingSSH() async throws {
         let (ssh, runner) = try transport { _ in output() }
         let other = NodeTarget(name: "worker-2", address: "10.0.0.6")
         for target in [node, node, other] { _ = try await ssh.execute("true", standardInput: Data(), on: target, timeout: .seconds(5)) }
         #expect(FileManager.default.fileExists(atPath: ssh.controlDirectory))
+        let started = runner.invocations.count
         await ssh.shutdown()
-        let exits = runner.invocations.filter { $0.arguments.contains("-O") }
-        #expect(Set(exits.map { $0.arguments.last! }) == ["10.0.0.5", "10.0.0.6"])
-        #expect(exits.count == 2)
+        // Masters are closed over their sockets (SSHMuxClientTests); none is up here.
+        #expect(runner.invocations.count == started)
         #expect(!FileManager.default.fileExists(atPath: ssh.controlDirectory))
     }
 }
