@@ -77,7 +77,7 @@ import Testing
         #expect(first.outcome == .interrupted)
         #expect(first.node == "worker-1")
         #expect(first.steps.isEmpty)
-        #expect(first.error == "interrupted (during its first step); a rerun of push finishes it")
+        #expect(first.error == "interrupted (before any step was confirmed); a rerun of push finishes it")
         #expect(result.notStarted == ["worker-2"])
         #expect(cluster.patches.isEmpty, "the revision was recorded although activation never finished")
     }

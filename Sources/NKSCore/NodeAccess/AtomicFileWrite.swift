@@ -1,7 +1,8 @@
 // Replaces one file on a node so that it is either the old file or the complete new one:
-// content arrives on stdin into a temp file next to the target, whose size and sha256 are
-// checked before anything else (a cut SSH connection still lets `cat > tmp` exit 0), then
-// owner, mode, fsync, validator, backup outside the directory, rename, read-back.
+// content arrives on stdin into a temp file next to the target, whose sha256 is checked
+// before anything else (a cut SSH connection still lets `head -c > tmp` exit 0), then
+// owner, mode, fsync, validator, backup outside the directory, rename, read-back; then,
+// in the same round trip, whatever must follow the write (activation, revision marker).
 import Foundation
 
 /// What the file must contain before it is replaced (compare-and-swap).
@@ -28,10 +29,13 @@ public struct AtomicFileWrite: Sendable, Hashable {
     /// An empty file created just before the rename, for a caller that must know later
     /// that the file was replaced but what should follow (activation) may not have run.
     public var flagBeforeRename: String?
+    /// Shell commands run under `set -e` once the file is in place, in the same round trip
+    /// (a push's activation commands and revision marker). Their output goes to stderr.
+    public var followUp: [String]
 
     public init(path: String, content: Data, owner: String = "root", group: String = "root", mode: Int = 0o644,
                 validator: String? = nil, expectedPrevious: ExpectedPrevious = .any, stateDirectory: String = "/var/lib/nks-sync",
-                flagBeforeRename: String? = nil) {
+                flagBeforeRename: String? = nil, followUp: [String] = []) {
         self.path = path
         self.content = content
         self.owner = owner
@@ -41,6 +45,7 @@ public struct AtomicFileWrite: Sendable, Hashable {
         self.expectedPrevious = expectedPrevious
         self.stateDirectory = stateDirectory
         self.flagBeforeRename = flagBeforeRename
+        self.followUp = followUp
     }
 
     /// Rejects requests that must not reach a node at all.
@@ -65,6 +70,15 @@ public struct AtomicWriteResult: Sendable, Hashable {
     public var sha256: String
     /// Where the previous content was kept on the node; nil when there was no previous file.
     public var backupPath: String?
+    /// How the request's follow-up commands went; `.none` when it had none.
+    public var followUp: FollowUpOutcome = .none
+}
+
+public enum FollowUpOutcome: Sendable, Hashable {
+    case none
+    case completed
+    /// The file is written; a follow-up command failed (the last line it printed, or its exit status).
+    case failed(String)
 }
 
 public struct NodeWriter: Sendable {
@@ -76,10 +90,10 @@ public struct NodeWriter: Sendable {
 
     public func write(_ request: AtomicFileWrite, to node: NodeTarget, timeout: Duration) async throws -> AtomicWriteResult {
         try request.validate()
-        let boundary = FramedOutput.newBoundary()
-        let script = Self.script(for: request, boundary: boundary, tempSuffix: Hashing.randomHex(bytes: 6), stamp: Self.stamp())
+        let boundary = FramedOutput.newBoundary(), stamp = Self.stamp()
+        let script = Self.script(for: request, boundary: boundary, tempSuffix: Hashing.randomHex(bytes: 6), stamp: stamp)
         let result = try await transport.execute(script, standardInput: request.content, on: node, timeout: timeout)
-        return try Self.parse(result, request: request, boundary: boundary, node: node.name)
+        return try Self.parse(result, request: request, boundary: boundary, backup: Self.backupPath(for: request, stamp: stamp), node: node.name)
     }
 
     static func stamp(_ date: Date = Date()) -> String {
@@ -90,14 +104,20 @@ public struct NodeWriter: Sendable {
         return formatter.string(from: date) + "-" + Hashing.randomHex(bytes: 3)
     }
 
-    /// The POSIX sh script; uses only test, stat, head, sha256sum, base64, mkdir, cat, mv,
-    /// chown, chmod, sync, rm and printf. Exit 0 with a `written` frame, or exit 1 with an
-    /// `error` frame; the old file is untouched in every error path.
+    /// Backups live outside the file's directory, named after the file and the write's stamp.
+    static func backupPath(for request: AtomicFileWrite, stamp: String) -> String {
+        request.stateDirectory + "/backup/" + RemotePath.flattened(request.path) + "." + stamp
+    }
+
+    /// The POSIX sh script; uses only test, stat, head, wc, sha256sum, base64, mkdir, cat,
+    /// mv, chown, chmod, sync, rm and printf, as few of them as it can, since each is a
+    /// process on every node. Exit 0 with a `written` frame, or exit 1 with an `error`
+    /// frame; the old file is untouched in every error path.
     public static func script(for request: AtomicFileWrite, boundary: String, tempSuffix: String, stamp: String) -> String {
         let (directory, name) = RemotePath.split(request.path)
         let q = ShellQuoting.quote
         let backupDirectory = request.stateDirectory + "/backup"
-        let backup = backupDirectory + "/" + RemotePath.flattened(request.path) + "." + stamp
+        let backup = backupPath(for: request, stamp: stamp)
         var lines = [
             "B=" + q(boundary),
             "target=" + q(request.path),
@@ -136,11 +156,14 @@ public struct NodeWriter: Sendable {
             "trap 'rm -f \"$tmp\"' EXIT",
             "trap 'exit 1' HUP INT TERM PIPE",
             "head -c \(request.content.count) > \"$tmp\" || nks_fail cannot-write-temp-file",
-            "size=$(stat -c %s \"$tmp\") || nks_fail cannot-write-temp-file",
-            "[ \"$size\" = \(request.content.count) ] || nks_fail truncated-input \"received $size of \(request.content.count) bytes\"",
             "sum=$(sha256sum < \"$tmp\") || nks_fail cannot-write-temp-file",
             "sum=${sum%% *}",
-            "[ \"$sum\" = \(Hashing.sha256Hex(request.content)) ] || nks_fail corrupted-input \"$sum\"",
+            // The hash alone decides; the size only names the failure.
+            "if [ \"$sum\" != \(Hashing.sha256Hex(request.content)) ]; then",
+            "  size=$(wc -c < \"$tmp\")",
+            "  [ \"$size\" -eq \(request.content.count) ] || nks_fail truncated-input \"received $size of \(request.content.count) bytes\"",
+            "  nks_fail corrupted-input \"$sum\"",
+            "fi",
             "chown \(q(request.owner + ":" + request.group)) \"$tmp\" || nks_fail chown-failed",
             "chmod \(String(request.mode, radix: 8)) \"$tmp\" || nks_fail chmod-failed",
             "sync \"$tmp\" 2>/dev/null || sync",
@@ -152,7 +175,7 @@ public struct NodeWriter: Sendable {
         lines += [
             "bk=",
             "if [ -e \"$target\" ]; then",
-            "  mkdir -p \(q(backupDirectory)) || nks_fail backup-failed",
+            "  [ -d \(q(backupDirectory)) ] || mkdir -p \(q(backupDirectory)) || nks_fail backup-failed",
             "  bk=" + q(backup),
             "  cat \"$target\" > \"$bk\" || nks_fail backup-failed",
             "  stat -c '%a %u %g' \"$target\" > \"$bk.meta\" || nks_fail backup-failed",
@@ -167,13 +190,38 @@ public struct NodeWriter: Sendable {
             "sync \"$dir\" 2>/dev/null || sync",
             "sum=$(sha256sum < \"$target\") || nks_fail cannot-read-back",
             FramedOutput.header("written", "\"${sum%% *}\""),
-            "if [ -n \"$bk\" ]; then " + FramedOutput.header("backup") + "; printf '%s' \"$bk\" | base64; fi",
-            FramedOutput.header("done"),
+            "if [ -n \"$bk\" ]; then " + FramedOutput.header("backup") + "; fi",
         ]
+        if !request.followUp.isEmpty {
+            lines += followUpLines(request.followUp)
+        }
+        lines.append(FramedOutput.header("done"))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func parse(_ result: RemoteResult, request: AtomicFileWrite, boundary: String, node: String) throws -> AtomicWriteResult {
+    /// The follow-up commands run in this shell (each on lines of its own, as written)
+    /// under `set -e`, with their output on stderr so it cannot break the frames; a failure
+    /// ends the script through the EXIT trap, which reports it.
+    private static func followUpLines(_ commands: [String]) -> [String] {
+        [
+            "nks_follow_up_exit() {",
+            "  st=$?",
+            "  rm -f \"$tmp\"",
+            "  exec >&3",
+            "  if [ \"$st\" -ne 0 ]; then " + FramedOutput.header("follow-up-failed", "\"$st\"") + "; " + FramedOutput.header("done") + "; fi",
+            "}",
+            "exec 3>&1 >&2",
+            "trap nks_follow_up_exit EXIT",
+            "set -e",
+        ] + commands + [
+            "set +e",
+            "trap 'rm -f \"$tmp\"' EXIT",
+            "exec >&3 3>&-",
+            FramedOutput.header("followed-up"),
+        ]
+    }
+
+    static func parse(_ result: RemoteResult, request: AtomicFileWrite, boundary: String, backup: String, node: String) throws -> AtomicWriteResult {
         let frames: [Frame]
         do {
             frames = try FramedOutput.parse(result.standardOutput, boundary: boundary, node: node)
@@ -199,7 +247,17 @@ public struct NodeWriter: Sendable {
         guard written.fields[0] == expected else {
             throw NodeAccessError.writeNotConfirmed(node: node, path: request.path, reason: "read-back sha256 \(written.fields[0]) differs from the content sent; something else changed the file")
         }
-        let backup = frames.first(where: { $0.keyword == "backup" })?.payload.map { String(decoding: $0, as: UTF8.self) }
-        return AtomicWriteResult(path: request.path, sha256: written.fields[0], backupPath: backup)
+        var receipt = AtomicWriteResult(path: request.path, sha256: written.fields[0],
+                                        backupPath: frames.contains(where: { $0.keyword == "backup" }) ? backup : nil)
+        if !request.followUp.isEmpty {
+            if frames.contains(where: { $0.keyword == "followed-up" }) {
+                receipt.followUp = .completed
+            } else {
+                let status = frames.first(where: { $0.keyword == "follow-up-failed" })?.fields.first ?? String(result.exitCode)
+                let lastLine = result.standardErrorText.split(separator: "\n").last.map(String.init)
+                receipt.followUp = .failed(lastLine ?? "exit \(status)")
+            }
+        }
+        return receipt
     }
 }

@@ -71,9 +71,10 @@ private struct UnusedTransport: NodeTransport {
         let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
         let target = try dir.write("app", "old\n")
         let writer = NodeWriter(transport: TruncatingTransport(bytes: delivered))
-        await #expect(throws: NodeAccessError.self) {
+        let error = await #expect(throws: NodeAccessError.self) {
             try await writer.write(request(target, "new content\n", state: state), to: localNode, timeout: .seconds(20))
         }
+        #expect(error?.description.contains("truncated-input: received \(delivered) of 12 bytes") == true, "\(String(describing: error))")
         #expect(dir.contents(target) == "old\n")
         #expect(dir.listing(dir.path) == ["app"])
     }
@@ -90,6 +91,39 @@ private struct UnusedTransport: NodeTransport {
         #expect(dir.contents(target) == "old\n")
         #expect(dir.listing(dir.path) == ["app"])
         #expect(state.listing(state.path).isEmpty)
+    }
+
+    @Test func followUpCommandsRunAfterTheRenameInTheSameRoundTrip() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "old\n")
+        let seen = dir.path + "/seen"
+        var write = request(target, "new\n", state: state)
+        // Output on stdout, even something shaped like a frame, must not reach the frames.
+        write.followUp = ["echo '@@nks-0 done'", "cat \(ShellQuoting.quote(target)) > \(ShellQuoting.quote(seen))"]
+        let result = try await writer.write(write, to: localNode, timeout: .seconds(20))
+        #expect(result.followUp == .completed)
+        #expect(dir.contents(seen) == "new\n")
+    }
+
+    @Test func aFailedFollowUpIsReportedAfterTheWriteAndStopsTheRest() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "old\n")
+        var write = request(target, "new\n", state: state)
+        write.followUp = ["true", "echo 'crond: unit not found' >&2; false", "touch \(ShellQuoting.quote(dir.path + "/after"))"]
+        let result = try await writer.write(write, to: localNode, timeout: .seconds(20))
+        #expect(result.followUp == .failed("crond: unit not found"))
+        #expect(dir.contents(target) == "new\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/after"))
+        #expect(dir.listing(dir.path) == ["app"])
+    }
+
+    @Test func aRefusedWriteRunsNoFollowUp() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "edited by hand\n")
+        var write = request(target, "new\n", state: state, expected: .sha256(Hashing.sha256Hex(Data("old\n".utf8))))
+        write.followUp = ["touch \(ShellQuoting.quote(dir.path + "/after"))"]
+        await #expect(throws: NodeAccessError.self) { try await writer.write(write, to: localNode, timeout: .seconds(20)) }
+        #expect(dir.listing(dir.path) == ["app"])
     }
 
     @Test func aFailingValidatorLeavesTheOldFile() async throws {
