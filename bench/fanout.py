@@ -244,8 +244,9 @@ def main():
     prerequisites(args)
     cpus = os.cpu_count()
     report = [f"### Fan-out on the lab ({cpus} cores, {args.runs} runs each, {time.strftime('%Y-%m-%d')})", "",
-              "Ratios are medians against `kubectl nks-sync` (status for the check, status+diff+push per run "
-              "for the workflow) measured in the same invocation; above 1 means nks-sync is faster. "
+              "Ratios are medians against `kubectl nks-sync` (status for the check, the status, diff and push "
+              "session with `--ssh-persist` for the workflow) measured in the same invocation; above 1 means "
+              "nks-sync is faster. "
               "Peak RSS is that of the largest single process.", ""]
     with tempfile.TemporaryDirectory(prefix="nks-bench-") as work:
         for count in [int(n) for n in args.nodes.split(",")]:
@@ -255,7 +256,7 @@ def main():
                 report.append(table(f"{count} nodes: find the drifted nodes", checks(args, lab, work), "kubectl nks-sync status"))
                 if not args.no_push:
                     report.append(table(f"{count} nodes: check, diff and push a changed file to every node",
-                                        pushes(args, lab, work), "kubectl nks-sync status, diff, push"))
+                                        pushes(args, lab, work), "kubectl nks-sync status, diff, push --ssh-persist"))
             finally:
                 lab.down(args)
     text = "\n".join(report)
