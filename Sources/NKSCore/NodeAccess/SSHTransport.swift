@@ -117,8 +117,10 @@ extension SSHTransport {
     /// What `ssh -O exit` does for each socket, spoken directly; a socket no master answers
     /// on any more (its ssh was killed) is removed, since nothing else would.
     static func closeMasters(listeningOn sockets: [String]) async {
+        // Each exchange holds a thread while it waits; a few dozen at a time are plenty.
         await withTaskGroup(of: Void.self) { group in
-            for socket in sockets {
+            for (index, socket) in sockets.enumerated() {
+                if index >= 32 { await group.next() }
                 group.addTask {
                     do {
                         try await SSHMuxClient(socketPath: socket).terminate()

@@ -60,8 +60,13 @@ struct SSHMuxSession: Sendable {
     private func runSession(_ command: String, input: [UInt8], socket: Int32, reader: inout SSHMuxReader,
                             descriptors: OpenDescriptors) throws -> RemoteResult {
         try send(SSHMuxMessage.newSession(requestID: Self.requestID, command: command), on: socket)
-        let stdin = try UnixSocket.pipe(), stdout = try UnixSocket.pipe(), stderr = try UnixSocket.pipe()
-        for fd in [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write] { descriptors.keep(fd) }
+        func pair() throws -> (read: Int32, write: Int32) {
+            let ends = try UnixSocket.pipe()
+            descriptors.keep(ends.read)
+            descriptors.keep(ends.write)
+            return ends
+        }
+        let stdin = try pair(), stdout = try pair(), stderr = try pair()
         for remoteEnd in [stdin.read, stdout.write, stderr.write] {
             try UnixSocket.send(descriptor: remoteEnd, over: socket, waiting: wait)
         }
