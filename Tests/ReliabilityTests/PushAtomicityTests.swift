@@ -45,7 +45,7 @@ struct PushAtomicityTests {
         Case(step: "mid-write, input cut", roundTrip: 1, cut: .truncatedInput(bytes: new.utf8.count / 2), fileAfterCut: old, markerAfterCut: oldRevision, activated: false),
         Case(step: "mid-write, no input at all", roundTrip: 1, cut: .truncatedInput(bytes: 0), fileAfterCut: old, markerAfterCut: oldRevision, activated: false),
         Case(step: "temp file written, before checks", roundTrip: 1, cut: .killAfterLine(startingWith: "head -c"), fileAfterCut: old, markerAfterCut: oldRevision, activated: false),
-        Case(step: "backup taken, before the rename", roundTrip: 1, cut: .killAfterLine(startingWith: "  cat \"$target\" > \"$bk\""), fileAfterCut: old, markerAfterCut: oldRevision, activated: false),
+        Case(step: "backup taken, before the rename", roundTrip: 1, cut: .killAfterLine(startingWith: "  cp -p \"$target\" \"$bk\""), fileAfterCut: old, markerAfterCut: oldRevision, activated: false),
         Case(step: "after the rename", roundTrip: 1, cut: .killAfterLine(startingWith: "mv -f"), fileAfterCut: new, markerAfterCut: oldRevision, activated: false),
         // Everything ran; only the answer is missing, so the push reports a failure and the
         // rerun finds the node done.

@@ -109,7 +109,7 @@ public struct NodeWriter: Sendable {
         request.stateDirectory + "/backup/" + RemotePath.flattened(request.path) + "." + stamp
     }
 
-    /// The POSIX sh script; uses only test, stat, head, wc, sha256sum, base64, mkdir, cat,
+    /// The POSIX sh script; uses only test, head, wc, sha256sum, base64, mkdir, cat, cp,
     /// mv, chown, chmod, sync, rm and printf, as few of them as it can, since each is a
     /// process on every node. Exit 0 with a `written` frame, or exit 1 with an `error`
     /// frame; the old file is untouched in every error path.
@@ -142,30 +142,54 @@ public struct NodeWriter: Sendable {
             break
         case .absent:
             lines.append("[ ! -e \"$target\" ] || nks_fail changed-on-node \"exists\"")
-        case .sha256(let hash):
-            lines += [
-                "[ -e \"$target\" ] || nks_fail changed-on-node \"absent\"",
-                "cur=$(sha256sum < \"$target\") || nks_fail unreadable",
-                "cur=${cur%% *}",
-                "[ \"$cur\" = \(q(hash.lowercased())) ] || nks_fail changed-on-node \"$cur\"",
-            ]
+        case .sha256:
+            lines.append("[ -e \"$target\" ] || nks_fail changed-on-node \"absent\"")
         }
+        // A mode of read and write bits only, the owner's included, is given at creation
+        // (umask in the subshell), which spares a chmod; the file is never more open than
+        // it ends up.
+        let createdWithMode = request.mode & ~0o666 == 0 && request.mode & 0o600 == 0o600
+        let umask = createdWithMode ? "umask \(String(0o777 & ~request.mode, radix: 8)); " : ""
         lines += [
             // Create exclusively, and only then own the name through the trap.
-            "( set -C; : > \"$tmp\" ) 2>/dev/null || nks_fail cannot-create-temp-file",
+            "( \(umask)set -C; : > \"$tmp\" ) 2>/dev/null || nks_fail cannot-create-temp-file",
             "trap 'rm -f \"$tmp\"' EXIT",
             "trap 'exit 1' HUP INT TERM PIPE",
             "head -c \(request.content.count) > \"$tmp\" || nks_fail cannot-write-temp-file",
-            "sum=$(sha256sum < \"$tmp\") || nks_fail cannot-write-temp-file",
-            "sum=${sum%% *}",
+        ]
+        if case .sha256 = request.expectedPrevious {
+            // One sha256sum for the content received and the file it replaces. Its second
+            // line starts with a backslash when the target's name needs escaping.
+            lines += [
+                "sums=$(sha256sum - \"$target\" < \"$tmp\") || nks_fail unreadable",
+                "set -f; set -- $sums; set +f",
+                "sum=$1 cur=${3#\\\\}",
+            ]
+        } else {
+            lines += [
+                "sum=$(sha256sum < \"$tmp\") || nks_fail cannot-write-temp-file",
+                "sum=${sum%% *}",
+            ]
+        }
+        lines += [
             // The hash alone decides; the size only names the failure.
             "if [ \"$sum\" != \(Hashing.sha256Hex(request.content)) ]; then",
             "  size=$(wc -c < \"$tmp\")",
             "  [ \"$size\" -eq \(request.content.count) ] || nks_fail truncated-input \"received $size of \(request.content.count) bytes\"",
             "  nks_fail corrupted-input \"$sum\"",
             "fi",
+        ]
+        if case .sha256(let hash) = request.expectedPrevious {
+            lines.append("[ \"$cur\" = \(q(hash.lowercased())) ] || nks_fail changed-on-node \"$cur\"")
+        }
+        lines += [
             "chown \(q(request.owner + ":" + request.group)) \"$tmp\" || nks_fail chown-failed",
-            "chmod \(String(request.mode, radix: 8)) \"$tmp\" || nks_fail chmod-failed",
+        ]
+        if !createdWithMode {
+            // chown clears set-id bits, so the mode comes after it.
+            lines.append("chmod \(String(request.mode, radix: 8)) \"$tmp\" || nks_fail chmod-failed")
+        }
+        lines += [
             "sync \"$tmp\" 2>/dev/null || sync",
         ]
         if let validator = request.validator {
@@ -177,8 +201,8 @@ public struct NodeWriter: Sendable {
             "if [ -e \"$target\" ]; then",
             "  [ -d \(q(backupDirectory)) ] || mkdir -p \(q(backupDirectory)) || nks_fail backup-failed",
             "  bk=" + q(backup),
-            "  cat \"$target\" > \"$bk\" || nks_fail backup-failed",
-            "  stat -c '%a %u %g' \"$target\" > \"$bk.meta\" || nks_fail backup-failed",
+            // The copy keeps the old file's mode, owner and times, in a directory only root enters.
+            "  cp -p \"$target\" \"$bk\" || nks_fail backup-failed",
             "fi",
         ]
         if let flag = request.flagBeforeRename {

@@ -56,7 +56,20 @@ private struct UnusedTransport: NodeTransport {
         let backup = try #require(result.backupPath)
         #expect(backup.hasPrefix(state.path + "/nks-sync/backup/"))
         #expect(state.contents(backup) == "old\n")
-        #expect(state.contents(backup + ".meta") == "644 0 0\n")
+        let kept = try FileManager.default.attributesOfItem(atPath: backup)
+        #expect(kept[.posixPermissions] as? Int == 0o644)
+        #expect(kept[.ownerAccountName] as? String == "root")
+    }
+
+    @Test(arguments: [0o600, 0o644, 0o755, 0o444, 0o4750, 0o1777])
+    func everyModeLandsExactly(_ mode: Int) async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let target = try dir.write("app", "old\n")
+        _ = try await writer.write(request(target, "new\n", state: state, mode: mode, expected: .sha256(Hashing.sha256Hex(Data("old\n".utf8)))),
+                                   to: localNode, timeout: .seconds(20))
+        #expect(dir.contents(target) == "new\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: target)
+        #expect(attributes[.posixPermissions] as? Int == mode, "mode \(String(mode, radix: 8))")
     }
 
     @Test func createsANewFileWithoutBackup() async throws {
