@@ -90,7 +90,7 @@ public enum SSHArguments {
             return name
         }
         let readable = String(name.lowercased().map { plain.contains($0) ? $0 : "_" }.prefix(60))
-        let digest = SHA256.hash(data: Data(name.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        let digest = Hashing.hex(SHA256.hash(data: Data(name.utf8)).prefix(6))
         return "nks-" + readable + "-" + digest
     }
 }

@@ -4,7 +4,19 @@
 public enum ShellQuoting {
     /// Always quotes: safe for every string, including the empty one.
     public static func quote(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        // Byte by byte: whole node scripts pass through here on every round trip, and
+        // Foundation's replacingOccurrences costs more than the rest of building them.
+        var quoted: [UInt8] = [UInt8(ascii: "'")]
+        quoted.reserveCapacity(value.utf8.count + 2)
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "'") {
+                quoted += Array(#"'\''"#.utf8)
+            } else {
+                quoted.append(byte)
+            }
+        }
+        quoted.append(UInt8(ascii: "'"))
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     /// Quotes only when the string holds anything but plainly safe characters; for
