@@ -3,7 +3,7 @@
 
 Starts N lab nodes (real sshd, bench/fanout-scenario.yaml: every tenth node has a
 hand-edited /etc/logrotate.d/docker), then times, several runs each, median and spread of
-wall time and the peak RSS of the largest process:
+wall time and the peak RSS of the largest process (the tools take turns, run after run):
 
   check  - which nodes differ from the canonical file
            serial ssh+md5sum loop (seed 000's script without the copy), pdsh md5sum,
@@ -203,21 +203,22 @@ def pushes(args, lab, work):
 
 
 def measure(args, lab, tools, expect, reset):
-    rows = []
-    for name, (command, parse) in tools.items():
-        walls, peaks = [], []
-        for run in range(args.runs):
+    """Runs the tools in turn, run after run, so that a change in the shared machine's load
+    falls on all of them alike rather than on whichever ran last."""
+    walls = {name: [] for name in tools}
+    peaks = {name: [] for name in tools}
+    for run in range(args.runs):
+        for name, (command, parse) in tools.items():
             if reset:
                 reset()
             wall, peak, result = timed(command, lab.env)
             found = parse(result.stdout) if parse else None
             if not expect(found):
                 sys.exit(f"fanout: {name} gave a wrong answer on run {run + 1}: {sorted(found or [])[:10]}\n{result.stderr[-2000:]}")
-            walls.append(wall)
-            peaks.append(peak)
+            walls[name].append(wall)
+            peaks[name].append(peak)
             print(f"  {name}: run {run + 1}: {wall:.2f} s, {peak:.0f} MB", file=sys.stderr)
-        rows.append((name, statistics.median(walls), min(walls), max(walls), max(peaks)))
-    return rows
+    return [(name, statistics.median(walls[name]), min(walls[name]), max(walls[name]), max(peaks[name])) for name in tools]
 
 
 def table(title, rows, ours):
