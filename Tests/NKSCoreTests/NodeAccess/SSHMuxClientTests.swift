@@ -18,18 +18,24 @@ private final class CountingRunner: ProcessRunning {
 }
 
 @Suite(.serialized) struct SSHMuxClientTests {
-    let node: NodeTarget
-
-    init() { node = NodeTarget(name: "worker-1", address: "127.0.0.1") }
-
-    /// A transport with its master up after one command, and the runner that counts.
-    private func connected(_ sshd: TestSSHD, client: TemporaryDirectory) async throws -> (SSHTransport, CountingRunner, NodeTarget) {
-        let runner = CountingRunner()
-        let node = NodeTarget(name: "worker-1", address: sshd.address)
-        let ssh = try SSHTransport(settings: sshd.settings(knownHosts: client.path + "/known_hosts", acceptNew: true), sudo: false, runner: runner)
-        _ = try await ssh.execute("true", standardInput: Data(), on: node, timeout: .seconds(20))
-        #expect(runner.sshProcesses == 1)
-        return (ssh, runner, node)
+    /// Runs `body` with a transport whose master is up after one command, and the runner
+    /// that counts ssh processes; the sshd is stopped whatever happens.
+    private func withMaster(_ body: (SSHTransport, CountingRunner, NodeTarget) async throws -> Void) async throws {
+        let sshd = try await TestSSHD()
+        do {
+            let client = try TemporaryDirectory()
+            let runner = CountingRunner()
+            let node = NodeTarget(name: "worker-1", address: sshd.address)
+            let ssh = try SSHTransport(settings: sshd.settings(knownHosts: client.path + "/known_hosts", acceptNew: true), sudo: false, runner: runner)
+            _ = try await ssh.execute("true", standardInput: Data(), on: node, timeout: .seconds(20))
+            #expect(runner.sshProcesses == 1)
+            try await body(ssh, runner, node)
+            await ssh.shutdown()
+        } catch {
+            await sshd.stop()
+            throw error
+        }
+        await sshd.stop()
     }
 
     private func masterPID(_ ssh: SSHTransport, _ node: NodeTarget) async throws -> pid_t {
@@ -52,10 +58,7 @@ private final class CountingRunner: ProcessRunning {
     }
 
     @Test func commandsAfterTheFirstGoThroughTheMasterWithoutStartingSSH() async throws {
-        let sshd = try await TestSSHD()
-        let client = try TemporaryDirectory()
-        do {
-            let (ssh, runner, node) = try await connected(sshd, client: client)
+        try await withMaster { ssh, runner, node in
             // Every byte value, more than a pipe buffer, in and back out, with stderr apart.
             let input = Data((0..<(3 * 65536 + 17)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) })
             let echoed = try await ssh.execute("cat; echo 'to stderr' >&2; exit 7", standardInput: input, on: node, timeout: .seconds(20))
@@ -71,35 +74,20 @@ private final class CountingRunner: ProcessRunning {
             await ssh.shutdown()
             try await waitUntilGone(master)
             #expect(runner.sshProcesses == 1, "closing the master started ssh")
-        } catch {
-            await sshd.stop()
-            throw error
         }
-        await sshd.stop()
     }
 
     @Test func aCommandThatStopsReadingItsInputStillReportsItsStatus() async throws {
-        let sshd = try await TestSSHD()
-        let client = try TemporaryDirectory()
-        do {
-            let (ssh, _, node) = try await connected(sshd, client: client)
+        try await withMaster { ssh, _, node in
             let input = Data(repeating: 0x61, count: 4 * 1024 * 1024)
             let answer = try await ssh.execute("head -c 3; exit 3", standardInput: input, on: node, timeout: .seconds(20))
             #expect(answer.exitCode == 3)
             #expect(answer.standardOutput == Data("aaa".utf8))
-            await ssh.shutdown()
-        } catch {
-            await sshd.stop()
-            throw error
         }
-        await sshd.stop()
     }
 
     @Test func aMasterKilledUnderItsSocketIsReplacedByANewConnection() async throws {
-        let sshd = try await TestSSHD()
-        let client = try TemporaryDirectory()
-        do {
-            let (ssh, runner, node) = try await connected(sshd, client: client)
+        try await withMaster { ssh, runner, node in
             let socket = SSHControlDirectory.socket(in: ssh.controlDirectory, for: node, settings: ssh.settings)
             let pid = try await masterPID(ssh, node)
             #expect(kill(pid, SIGKILL) == 0)
@@ -109,19 +97,11 @@ private final class CountingRunner: ProcessRunning {
             let answer = try await ssh.execute("echo again", standardInput: Data(), on: node, timeout: .seconds(20))
             #expect(answer.standardOutput == Data("again\n".utf8))
             #expect(runner.sshProcesses == 2, "the stale socket was not answered by a new connection")
-            await ssh.shutdown()
-        } catch {
-            await sshd.stop()
-            throw error
         }
-        await sshd.stop()
     }
 
     @Test func theDeadlineAndCancellationStopASessionThatHangs() async throws {
-        let sshd = try await TestSSHD()
-        let client = try TemporaryDirectory()
-        do {
-            let (ssh, _, node) = try await connected(sshd, client: client)
+        try await withMaster { ssh, _, node in
             let started = ContinuousClock.now
             await #expect(throws: NodeAccessError.timedOut(node: "worker-1", after: .seconds(1))) {
                 try await ssh.execute("sleep 30", standardInput: Data(), on: node, timeout: .seconds(1))
@@ -134,12 +114,7 @@ private final class CountingRunner: ProcessRunning {
             // The master survives both and serves the next command.
             let answer = try await ssh.execute("echo alive", standardInput: Data(), on: node, timeout: .seconds(20))
             #expect(answer.standardOutput == Data("alive\n".utf8))
-            await ssh.shutdown()
-        } catch {
-            await sshd.stop()
-            throw error
         }
-        await sshd.stop()
     }
 
     @Test func noMasterMeansNotStarted() async throws {
