@@ -61,7 +61,7 @@ struct SSHMuxSession: Sendable {
                             descriptors: OpenDescriptors) throws -> RemoteResult {
         try send(SSHMuxMessage.newSession(requestID: Self.requestID, command: command), on: socket)
         func pair() throws -> (read: Int32, write: Int32) {
-            let ends = try UnixSocket.pipe()
+            let ends = try UnixSocket.streamPair()
             descriptors.keep(ends.read)
             descriptors.keep(ends.write)
             return ends
@@ -70,7 +70,7 @@ struct SSHMuxSession: Sendable {
         for remoteEnd in [stdin.read, stdout.write, stderr.write] {
             try UnixSocket.send(descriptor: remoteEnd, over: socket, waiting: wait)
         }
-        // Only the master may hold these now, or the pipes never reach end-of-file.
+        // Only the master may hold these now, or the streams never reach end-of-file.
         for remoteEnd in [stdin.read, stdout.write, stderr.write] { descriptors.close(remoteEnd) }
         UnixSocket.setNonBlocking(stdin.write)
         return try exchange(input: input, socket: socket, reader: &reader, stdin: stdin.write, stdout: stdout.read, stderr: stderr.read,
@@ -78,7 +78,7 @@ struct SSHMuxSession: Sendable {
     }
 
     /// Feeds stdin, collects stdout and stderr, and follows the master's messages until both
-    /// pipes are closed and the exit status has come (or the master is gone).
+    /// streams are closed and the exit status has come (or the master is gone).
     private func exchange(input: [UInt8], socket: Int32, reader: inout SSHMuxReader, stdin: Int32, stdout stdoutFD: Int32, stderr stderrFD: Int32,
                           descriptors: OpenDescriptors) throws -> RemoteResult {
         var output: [UInt8] = [], errors: [UInt8] = []

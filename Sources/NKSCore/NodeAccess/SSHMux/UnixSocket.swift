@@ -1,6 +1,6 @@
-// The few POSIX calls the multiplexing client needs: a connected unix socket, stdio pairs, a
-// descriptor sent as SCM_RIGHTS (one byte of data with it, as OpenSSH's mm_send_fd does),
-// and waiting for readiness without giving up on a deadline or a stop request.
+// The few POSIX calls the multiplexing client needs: a connected unix socket, socket pairs
+// for a session's stdin, stdout and stderr, and a descriptor sent as SCM_RIGHTS (one byte
+// of data with it, as OpenSSH's mm_send_fd does).
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -41,7 +41,7 @@ enum UnixSocket {
     /// A connected pair standing in for a pipe (read end, write end). A socket pair is
     /// created close-on-exec in one call, which pipe(2) is not, so a process another task
     /// starts at that moment cannot inherit an end and hold the stream open.
-    static func pipe() throws(SSHMuxError) -> (read: Int32, write: Int32) {
+    static func streamPair() throws(SSHMuxError) -> (read: Int32, write: Int32) {
         var ends: [Int32] = [-1, -1]
         #if canImport(Darwin)
         guard socketpair(AF_UNIX, SOCK_STREAM, 0, &ends) == 0 else { throw .notStarted("cannot create a socket pair: \(errorText())") }
@@ -92,7 +92,7 @@ enum UnixSocket {
             }
             if sent == 1 { return }
             guard sent < 0, errno == EAGAIN || errno == EINTR else {
-                throw SSHMuxError.notStarted("cannot hand the session's pipes to the control master: \(errorText())")
+                throw SSHMuxError.notStarted("cannot hand the session's streams to the control master: \(errorText())")
             }
             try waiting(socket, Int16(POLLOUT))
         }
