@@ -18,11 +18,7 @@ extension KubectlClient {
     /// 86 MB). nil when the proxy is unavailable or a continue token expired (410): kubectl
     /// lists it then.
     func proxiedList<T: KubernetesObject>(_ type: T.Type, path: String, labelSelector: String?, fieldSelector: String?,
-                                          through proxy: KubectlProxy) async throws -> [T]? {
-        var arguments = ["get", T.resource, "--output=json"]
-        if let labelSelector { arguments.append("--selector=\(labelSelector)") }
-        if let fieldSelector { arguments.append("--field-selector=\(fieldSelector)") }
-        let command = invocation(arguments).commandLine
+                                          command: String, through proxy: KubectlProxy) async throws -> [T]? {
         var items: [T] = []
         var token: String?
         repeat {

@@ -56,15 +56,17 @@ public struct KubectlClient: KubernetesAPI {
     // MARK: Reading objects
 
     public func list<T: KubernetesObject>(_ type: T.Type, namespace: NamespaceScope, labelSelector: String?, fieldSelector: String?) async throws -> [T] {
-        if let proxy, let path = T.collectionPath, !T.isNamespaced,
-           let items = try await proxiedList(T.self, path: path, labelSelector: labelSelector, fieldSelector: fieldSelector, through: proxy) {
-            return items
-        }
         var arguments = ["get", T.resource, "--output=json"]
         if T.isNamespaced { arguments += namespaceArguments(for: namespace) }
         if let labelSelector { arguments.append("--selector=\(labelSelector)") }
         if let fieldSelector { arguments.append("--field-selector=\(fieldSelector)") }
         let invocation = invocation(arguments)
+        // Errors from the proxied pages name the kubectl command that would list the same.
+        if let proxy, let path = T.collectionPath, !T.isNamespaced,
+           let items = try await proxiedList(T.self, path: path, labelSelector: labelSelector, fieldSelector: fieldSelector,
+                                             command: invocation.commandLine, through: proxy) {
+            return items
+        }
         let output = try await retry.run { try await runChecked(invocation) }
         return try decode(KubernetesList<T>.self, from: output.standardOutput, command: invocation.commandLine).items
     }
