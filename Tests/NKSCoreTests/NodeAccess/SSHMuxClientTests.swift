@@ -117,11 +117,59 @@ private final class CountingRunner: ProcessRunning {
         }
     }
 
+    @Test func closingWaitsUntilTheMasterHasRemovedItsSocket() async throws {
+        let client = try TemporaryDirectory()
+        let socket = client.path + "/master"
+        let master = try SlowToLeaveMaster(socketPath: socket, lingering: .milliseconds(400))
+        try await SSHMuxClient(socketPath: socket).terminate()
+        #expect(master.answeredTerminate)
+        #expect(!FileManager.default.fileExists(atPath: socket), "closing returned while the master's socket was still there")
+    }
+
     @Test func noMasterMeansNotStarted() async throws {
         let client = try TemporaryDirectory()
         await #expect(throws: SSHMuxError.notStarted("no control master answers on \(client.path)/none: No such file or directory")) {
             try await SSHMuxClient(socketPath: client.path + "/none").run("true", standardInput: Data(), timeout: .seconds(5))
         }
+    }
+}
+
+/// A control master that answers hello and MUX_C_TERMINATE as OpenSSH's does, then takes
+/// its time before removing its socket, the way a master exiting under load does.
+private final class SlowToLeaveMaster: Sendable {
+    private let answered = Mutex(false)
+    var answeredTerminate: Bool { answered.withLock { $0 } }
+
+    init(socketPath: String, lingering: Duration) throws {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(socketPath.utf8)) }
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(listener >= 0 && bound == 0 && listen(listener, 1) == 0, "cannot listen on \(socketPath)")
+        Thread { [self] in
+            let connection = accept(listener, nil, nil)
+            func receive(_ count: Int) -> [UInt8] {
+                var bytes = [UInt8](repeating: 0, count: count)
+                let got = bytes.withUnsafeMutableBytes { recv(connection, $0.baseAddress!, count, Int32(MSG_WAITALL)) }
+                return Array(bytes.prefix(max(got, 0)))
+            }
+            func reply(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress!, $0.count, 0) } }
+            if receive(12) == SSHMuxMessage.hello() {
+                reply(SSHMuxMessage.hello())
+                let request = receive(12)
+                if request.count == 12, request[4...7] == [0x10, 0, 0, 5] {
+                    reply([0, 0, 0, 8, 0x80, 0, 0, 1] + request[8...11])
+                    self.answered.withLock { $0 = true }
+                }
+            }
+            Thread.sleep(forTimeInterval: Double(lingering.components.attoseconds) / 1e18 + Double(lingering.components.seconds))
+            unlink(socketPath)
+            close(connection)
+            close(listener)
+        }.start()
     }
 }
 

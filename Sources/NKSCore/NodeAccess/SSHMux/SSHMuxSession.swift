@@ -53,7 +53,23 @@ struct SSHMuxSession: Sendable {
                 if case .refused(Self.requestID, let reason) = reply { throw SSHMuxError.notStarted("the control master refused to close: \(reason)") }
                 if case .ok(Self.requestID) = reply { break }
             }
+            waitForSocketRemoval()
             return RemoteResult(exitCode: 0, standardOutput: Data(), standardError: Data())
+        }
+    }
+
+    /// The master answers before it exits and removes its socket as it goes; waiting for
+    /// that lets the caller remove the socket directory, or count the masters still up,
+    /// without racing it. A master that agreed to close but keeps its socket past the
+    /// deadline leaves a dead name, removed here as a killed master's would be.
+    private func waitForSocketRemoval() {
+        var status = stat()
+        while lstat(socketPath, &status) == 0 {
+            guard !stop.isRequested, deadline > .now else {
+                unlink(socketPath)
+                return
+            }
+            usleep(5_000)
         }
     }
 
