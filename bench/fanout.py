@@ -15,6 +15,10 @@ wall time and the peak RSS of the largest process (the tools take turns, run aft
 Every tool's answer is checked (the drifted nodes found, every node holding the new
 file after a push); a wrong answer fails the benchmark. Writes a Markdown table.
 
+CPU seconds are split between the tool (its whole process tree, on the operator's machine
+in real life) and the lab nodes (sshd and what it starts), through cgroup v1 cpuacct where
+the machine has it: on the lab both share the same cores, on a fleet they do not.
+
 Usage (root; the lab needs mount namespaces):
   bench/fanout.py [--nodes 50,200] [--runs 3] [--forks 32] [--no-ansible] [--bin DIR]
                   [--out bench/RESULTS.md]
@@ -43,16 +47,71 @@ def sh(command, env=None, check=True, capture=True):
     return result
 
 
+class CPUAccounts:
+    """CPU seconds on each side of the wire, from cgroup v1 cpuacct: the tool's whole process
+    tree (ssh masters that daemonize stay in the group) and the lab's nodes (every sshd, the
+    shells and tools it starts, and the lab's API server). On a real fleet the nodes' share
+    runs on the nodes, the tool's on the operator's machine; on the lab both share its
+    cores. Disabled (None figures) where no writable cpuacct hierarchy exists."""
+    ROOT = "/sys/fs/cgroup/cpuacct"
+
+    def __init__(self):
+        self.tool = self.nodes = None
+        try:
+            tool, nodes = self.ROOT + "/nks-bench-tool", self.ROOT + "/nks-bench-nodes"
+            for group in (tool, nodes):
+                os.makedirs(group, exist_ok=True)
+                self.usage(group)
+            self.tool, self.nodes = tool, nodes
+        except OSError as error:
+            print(f"fanout: no CPU split ({error})", file=sys.stderr)
+
+    @staticmethod
+    def usage(group):
+        with open(group + "/cpuacct.usage") as f:
+            return int(f.read()) / 1e9
+
+    def adopt_nodes(self, lab_dir):
+        """Moves the lab's running processes into the nodes' group; what they start follows."""
+        if not self.nodes:
+            return
+        for pid in sh(f"pgrep -f {lab_dir}/", check=False).stdout.split():
+            try:
+                with open(self.nodes + "/cgroup.procs", "w") as procs:
+                    procs.write(pid)
+            except OSError:
+                pass  # exited meanwhile
+
+    def wrap(self, command):
+        return f"echo $$ > {self.tool}/cgroup.procs && {{ {command}\n}}" if self.tool else command
+
+    def remove(self):
+        for group in filter(None, (self.tool, self.nodes)):
+            try:
+                os.rmdir(group)
+            except OSError:
+                pass  # an ssh master of a tool that keeps them (ansible) has not exited yet
+
+    def snapshot(self):
+        return (self.usage(self.tool), self.usage(self.nodes)) if self.tool else (float("nan"), float("nan"))
+
+
+CPU = None
+
+
 def timed(command, env):
-    """Wall seconds, peak RSS (MB) of the largest process, stdout; GNU time writes the figures."""
+    """Wall seconds, peak RSS (MB) of the largest process, CPU seconds of the tool and of the
+    nodes, stdout; GNU time writes the peak RSS."""
     with tempfile.NamedTemporaryFile(mode="r") as figures:
+        before = CPU.snapshot()
         start = time.monotonic()
-        result = subprocess.run(["/usr/bin/time", "-o", figures.name, "-f", "%M", "bash", "-c", command],
+        result = subprocess.run(["/usr/bin/time", "-o", figures.name, "-f", "%M", "bash", "-c", CPU.wrap(command)],
                                 env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         wall = time.monotonic() - start
+        after = CPU.snapshot()
         lines = [line for line in figures.read().splitlines() if line.strip().isdigit()]
         peak = int(lines[-1]) / 1024 if lines else float("nan")
-    return wall, peak, result
+    return wall, peak, (after[0] - before[0], after[1] - before[1]), result
 
 
 def prerequisites(args):
@@ -80,6 +139,7 @@ class Lab:
         self.nodes = [f"worker-{i}" for i in range(1, nodes + 1)]
         self.drifted = {n for i, n in enumerate(self.nodes, 1) if i % 10 == 5}
         sh(f"{args.bin}/nks-lab up --dir {self.dir} --nodes {nodes} --scenario {ROOT}/bench/fanout-scenario.yaml")
+        CPU.adopt_nodes(self.dir)
         self.ssh_config = self.dir + "/ssh_config"
         self.env = dict(os.environ, KUBECONFIG=self.dir + "/kubeconfig", NKS_SSH_CONFIG=self.ssh_config,
                         NKS_SSH_KNOWN_HOSTS=self.dir + "/known_hosts", NKS_SSH_IDENTITY=self.dir + "/id_ed25519",
@@ -207,25 +267,33 @@ def measure(args, lab, tools, expect, reset):
     falls on all of them alike rather than on whichever ran last."""
     walls = {name: [] for name in tools}
     peaks = {name: [] for name in tools}
+    tool_cpu = {name: [] for name in tools}
+    node_cpu = {name: [] for name in tools}
     for run in range(args.runs):
         for name, (command, parse) in tools.items():
             if reset:
                 reset()
-            wall, peak, result = timed(command, lab.env)
+            wall, peak, (on_tool, on_nodes), result = timed(command, lab.env)
             found = parse(result.stdout) if parse else None
             if not expect(found):
                 sys.exit(f"fanout: {name} gave a wrong answer on run {run + 1}: {sorted(found or [])[:10]}\n{result.stderr[-2000:]}")
             walls[name].append(wall)
             peaks[name].append(peak)
-            print(f"  {name}: run {run + 1}: {wall:.2f} s, {peak:.0f} MB", file=sys.stderr)
-    return [(name, statistics.median(walls[name]), min(walls[name]), max(walls[name]), max(peaks[name])) for name in tools]
+            tool_cpu[name].append(on_tool)
+            node_cpu[name].append(on_nodes)
+            print(f"  {name}: run {run + 1}: {wall:.2f} s, {peak:.0f} MB, CPU {on_tool:.1f} s tool + {on_nodes:.1f} s nodes", file=sys.stderr)
+    return [(name, statistics.median(walls[name]), min(walls[name]), max(walls[name]), max(peaks[name]),
+             statistics.median(tool_cpu[name]), statistics.median(node_cpu[name])) for name in tools]
 
 
 def table(title, rows, ours):
-    base = next(r[1] for r in rows if r[0].startswith(ours))
-    lines = [f"#### {title}", "", "| tool | median | spread | peak RSS | ratio to nks-sync |", "|---|---:|---:|---:|---:|"]
-    for name, median, low, high, peak in rows:
-        lines.append(f"| {name} | {median:.2f} s | {low:.2f}–{high:.2f} s | {peak:.0f} MB | {median / base:.2f}× |")
+    base = next(r for r in rows if r[0].startswith(ours))
+    lines = [f"#### {title}", "",
+             "| tool | median | spread | peak RSS | ratio to nks-sync | CPU: tool | CPU: nodes | tool CPU ratio |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, median, low, high, peak, on_tool, on_nodes in rows:
+        lines.append(f"| {name} | {median:.2f} s | {low:.2f}–{high:.2f} s | {peak:.0f} MB | {median / base[1]:.2f}× "
+                     f"| {on_tool:.1f} s | {on_nodes:.1f} s | {on_tool / base[5]:.2f}× |")
     return "\n".join(lines) + "\n"
 
 
@@ -243,12 +311,16 @@ def main():
     if os.geteuid() != 0:
         sys.exit("fanout: run as root (the lab needs mount namespaces and sshd)")
     prerequisites(args)
+    global CPU
+    CPU = CPUAccounts()
     cpus = os.cpu_count()
     report = [f"### Fan-out on the lab ({cpus} cores, {args.runs} runs each, {time.strftime('%Y-%m-%d')})", "",
               "Ratios are medians against `kubectl nks-sync` (status for the check, the status, diff and push "
               "session with `--ssh-persist` for the workflow) measured in the same invocation; above 1 means "
               "nks-sync is faster. "
-              "Peak RSS is that of the largest single process.", ""]
+              "Peak RSS is that of the largest single process. CPU is medians of CPU seconds: the "
+              "tool's process tree (ssh masters included) and the lab nodes' (sshd and what it runs, "
+              "the lab API server); on a fleet the nodes' share runs on the nodes, here on the same cores.", ""]
     with tempfile.TemporaryDirectory(prefix="nks-bench-") as work:
         for count in [int(n) for n in args.nodes.split(",")]:
             print(f"fanout: {count} nodes", file=sys.stderr)
@@ -260,6 +332,7 @@ def main():
                                         pushes(args, lab, work), "kubectl nks-sync status, diff, push --ssh-persist"))
             finally:
                 lab.down(args)
+    CPU.remove()
     text = "\n".join(report)
     with open(args.out, "w") as out:
         out.write(text)
