@@ -16,8 +16,9 @@ Every tool's answer is checked (the drifted nodes found, every node holding the 
 file after a push); a wrong answer fails the benchmark. Writes a Markdown table.
 
 CPU seconds are split between the tool (its whole process tree, on the operator's machine
-in real life) and the lab nodes (sshd and what it starts), through cgroup v1 cpuacct where
-the machine has it: on the lab both share the same cores, on a fleet they do not.
+in real life) and the lab nodes (sshd and what it starts), through a cgroup for each (v1
+cpuacct or v2) where the machine lets root make them: on the lab both share the same
+cores, on a fleet they do not.
 
 Usage (root; the lab needs mount namespaces):
   bench/fanout.py [--nodes 50,200] [--runs 3] [--forks 32] [--no-ansible] [--bin DIR]
@@ -48,32 +49,45 @@ def sh(command, env=None, check=True, capture=True):
 
 
 class CPUAccounts:
-    """CPU seconds on each side of the wire, from cgroup v1 cpuacct: the tool's whole process
-    tree (ssh masters that daemonize stay in the group) and the lab's nodes (every sshd, the
-    shells and tools it starts, and the lab's API server). On a real fleet the nodes' share
-    runs on the nodes, the tool's on the operator's machine; on the lab both share its
-    cores. Disabled (None figures) where no writable cpuacct hierarchy exists."""
-    ROOT = "/sys/fs/cgroup/cpuacct"
+    """CPU seconds on each side of the wire, from a cgroup each: the tool's whole process tree
+    (ssh masters that daemonize stay in the group) and the lab's nodes (every sshd, the shells
+    and tools it starts, and the lab's API server). On a real fleet the nodes' share runs on
+    the nodes, the tool's on the operator's machine; on the lab both share its cores. cgroup
+    v1's cpuacct where it is mounted, else cgroup v2; no split (and no CPU columns) where
+    neither can be written."""
+    HIERARCHIES = [("/sys/fs/cgroup/cpuacct", "cpuacct.usage", 1e9),
+                   ("/sys/fs/cgroup", "cpu.stat", 1e6), ("/sys/fs/cgroup/unified", "cpu.stat", 1e6)]
 
-    def __init__(self):
+    def __init__(self, hierarchies=HIERARCHIES):
         self.tool = self.nodes = None
-        try:
-            tool, nodes = self.ROOT + "/nks-bench-tool", self.ROOT + "/nks-bench-nodes"
-            for group in (tool, nodes):
-                os.makedirs(group, exist_ok=True)
-                self.usage(group)
-            self.tool, self.nodes = tool, nodes
-        except OSError as error:
-            print(f"fanout: no CPU split ({error})", file=sys.stderr)
+        for root, counter, per_second in hierarchies:
+            if not os.path.exists(root + "/cgroup.procs"):
+                continue  # not a cgroup hierarchy (/sys/fs/cgroup is a plain tmpfs under v1)
+            try:
+                tool, nodes = root + "/nks-bench-tool", root + "/nks-bench-nodes"
+                self.counter, self.per_second = counter, per_second
+                for group in (tool, nodes):
+                    os.makedirs(group, exist_ok=True)
+                    self.usage(group)
+                self.tool, self.nodes = tool, nodes
+                return
+            except (OSError, ValueError):
+                continue
+        print("fanout: no writable cgroup for the CPU split; CPU columns left out", file=sys.stderr)
 
-    @staticmethod
-    def usage(group):
-        with open(group + "/cpuacct.usage") as f:
-            return int(f.read()) / 1e9
+    @property
+    def enabled(self):
+        return self.tool is not None
+
+    def usage(self, group):
+        with open(f"{group}/{self.counter}") as f:
+            text = f.read()
+        # cpuacct.usage is one number (ns); cpu.stat starts with "usage_usec N".
+        return int(text.split()[1] if text.startswith("usage_usec") else text) / self.per_second
 
     def adopt_nodes(self, lab_dir):
         """Moves the lab's running processes into the nodes' group; what they start follows."""
-        if not self.nodes:
+        if not self.enabled:
             return
         for pid in sh(f"pgrep -f {lab_dir}/", check=False).stdout.split():
             try:
@@ -83,7 +97,7 @@ class CPUAccounts:
                 pass  # exited meanwhile
 
     def wrap(self, command):
-        return f"echo $$ > {self.tool}/cgroup.procs && {{ {command}\n}}" if self.tool else command
+        return f"echo $$ > {self.tool}/cgroup.procs && {{ {command}\n}}" if self.enabled else command
 
     def remove(self):
         for group in filter(None, (self.tool, self.nodes)):
@@ -93,7 +107,7 @@ class CPUAccounts:
                 pass  # an ssh master of a tool that keeps them (ansible) has not exited yet
 
     def snapshot(self):
-        return (self.usage(self.tool), self.usage(self.nodes)) if self.tool else (float("nan"), float("nan"))
+        return (self.usage(self.tool), self.usage(self.nodes)) if self.enabled else (float("nan"), float("nan"))
 
 
 CPU = None
@@ -281,19 +295,23 @@ def measure(args, lab, tools, expect, reset):
             peaks[name].append(peak)
             tool_cpu[name].append(on_tool)
             node_cpu[name].append(on_nodes)
-            print(f"  {name}: run {run + 1}: {wall:.2f} s, {peak:.0f} MB, CPU {on_tool:.1f} s tool + {on_nodes:.1f} s nodes", file=sys.stderr)
+            cpu = f", CPU {on_tool:.1f} s tool + {on_nodes:.1f} s nodes" if CPU.enabled else ""
+            print(f"  {name}: run {run + 1}: {wall:.2f} s, {peak:.0f} MB{cpu}", file=sys.stderr)
     return [(name, statistics.median(walls[name]), min(walls[name]), max(walls[name]), max(peaks[name]),
              statistics.median(tool_cpu[name]), statistics.median(node_cpu[name])) for name in tools]
 
 
 def table(title, rows, ours):
     base = next(r for r in rows if r[0].startswith(ours))
+    cpu = CPU.enabled
     lines = [f"#### {title}", "",
-             "| tool | median | spread | peak RSS | ratio to nks-sync | CPU: tool | CPU: nodes | tool CPU ratio |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| tool | median | spread | peak RSS | ratio to nks-sync |" + (" CPU: tool | CPU: nodes | tool CPU ratio |" if cpu else ""),
+             "|---|---:|---:|---:|---:|" + ("---:|---:|---:|" if cpu else "")]
     for name, median, low, high, peak, on_tool, on_nodes in rows:
-        lines.append(f"| {name} | {median:.2f} s | {low:.2f}–{high:.2f} s | {peak:.0f} MB | {median / base[1]:.2f}× "
-                     f"| {on_tool:.1f} s | {on_nodes:.1f} s | {on_tool / base[5]:.2f}× |")
+        line = f"| {name} | {median:.2f} s | {low:.2f}–{high:.2f} s | {peak:.0f} MB | {median / base[1]:.2f}× |"
+        if cpu:
+            line += f" {on_tool:.1f} s | {on_nodes:.1f} s | {on_tool / base[5]:.2f}× |"
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 
