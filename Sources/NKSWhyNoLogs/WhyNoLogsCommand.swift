@@ -82,7 +82,7 @@ public struct WhyNoLogsCommand: AsyncParsableCommand {
             }
         }
         let single = pod != nil && diagnoses.count == 1
-        FileHandle.standardOutput.write(Data(try render(diagnoses, single: single).utf8))
+        try StandardOutput.write(render(diagnoses, single: single))
         if diagnoses.contains(where: { $0.cause != .ok }) { throw ExitStatus.differencesFound }
     }
 

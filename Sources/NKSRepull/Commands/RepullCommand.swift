@@ -115,18 +115,18 @@ public struct RepullCommand: AsyncParsableCommand {
         var confirmed = yes
         if mayAct && !yes {
             if terminal.standardOutputIsTTY && isatty(STDIN_FILENO) == 1 {
-                print(render(plan.report))
+                StandardOutput.write(render(plan.report))
                 FileHandle.standardError.write(Data("Carry out the planned actions? [y/N] ".utf8))
                 confirmed = ["y", "yes"].contains(readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "")
                 if !confirmed { throw ExitStatus.differencesFound }
             } else {
-                print(render(plan.report))
+                StandardOutput.write(render(plan.report))
                 FileHandle.standardError.write(Data("nothing changed: no terminal to confirm on; rerun with --yes to carry out the planned actions\n".utf8))
                 throw plan.report.items.isEmpty ? ExitStatus.success : ExitStatus.differencesFound
             }
         }
         guard mayAct && confirmed else {
-            print(render(plan.report))
+            StandardOutput.write(render(plan.report))
             throw plan.report.items.isEmpty ? ExitStatus.success : ExitStatus.differencesFound
         }
         let report = try await CommandFailure.reporting {
@@ -138,7 +138,7 @@ public struct RepullCommand: AsyncParsableCommand {
             await transport.shutdown()
             return report
         }
-        print(render(report))
+        StandardOutput.write(render(report))
         let statuses = report.items.flatMap(\.actions).map(\.status)
         if statuses.contains(.failed) { throw ExitStatus.failure }
     }
@@ -180,7 +180,7 @@ public struct RepullCommand: AsyncParsableCommand {
         let hasWork = !scripts.isEmpty
         var act = hasWork && !dryRun && yes
         if hasWork && !dryRun && !yes {
-            print(renderPrePull(report))
+            StandardOutput.write(renderPrePull(report))
             if Terminal().standardOutputIsTTY && isatty(STDIN_FILENO) == 1 {
                 FileHandle.standardError.write(Data("Pull the missing images? [y/N] ".utf8))
                 act = ["y", "yes"].contains(readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "")
@@ -191,7 +191,7 @@ public struct RepullCommand: AsyncParsableCommand {
         }
         if act { report = await runner.run(report, scripts: scripts, targets: targets) }
         await transport.shutdown()
-        print(renderPrePull(report))
+        StandardOutput.write(renderPrePull(report))
         let statuses = report.nodes.flatMap(\.actions).map(\.status)
         if statuses.contains(.failed) || report.nodes.contains(where: { $0.error != nil }) { throw ExitStatus.failure }
         if hasWork && !act { throw ExitStatus.differencesFound }
@@ -224,9 +224,4 @@ public struct RepullCommand: AsyncParsableCommand {
             return RepullTable.render(report, wide: output.format == .wide, headers: !output.noHeaders)
         }
     }
-}
-
-/// stdout without a second newline: renderers end their own lines.
-func print(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
 }

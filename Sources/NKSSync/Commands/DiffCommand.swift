@@ -50,7 +50,7 @@ struct DiffCommand: AsyncParsableCommand {
         for node in unreachable {
             FileHandle.standardError.write(Data("warning: \(node.name) not compared: \(node.error ?? "")\n".utf8))
         }
-        if !report.isEmpty { print(report.render()) }
+        if !report.isEmpty { StandardOutput.write(report.render()) }
         if !report.isEmpty { throw ExitStatus.differencesFound }
         if !unreachable.isEmpty { throw ExitStatus.failure }
     }

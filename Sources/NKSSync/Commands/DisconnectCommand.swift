@@ -19,7 +19,7 @@ struct DisconnectCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandFailure.reporting {
             let closed = try await SSHTransport.closePersistedConnections()
-            print(closed == 0 ? "No persisted node connections were open.\n" : "Closed \(closed) node connection\(closed == 1 ? "" : "s").\n")
+            StandardOutput.write(closed == 0 ? "No persisted node connections were open.\n" : "Closed \(closed) node connection\(closed == 1 ? "" : "s").\n")
         }
     }
 }

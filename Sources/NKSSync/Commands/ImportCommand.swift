@@ -62,7 +62,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
             let configStore = try ConfigStore.open(at: store.path)
             let commit = try configStore.importFiles(files, from: node, signature: Identity.current(in: configStore))
-            print(commit.map { "Imported \(paths.joined(separator: ", ")) from \(node) as commit \(String($0.prefix(12))).\n" }
+            StandardOutput.write(commit.map { "Imported \(paths.joined(separator: ", ")) from \(node) as commit \(String($0.prefix(12))).\n" }
                 ?? "The store already has exactly this content; nothing to commit.\n")
         }
     }

@@ -28,7 +28,7 @@ struct InitCommand: AsyncParsableCommand {
             let path = StoreLocation.resolve(flag: repository)
             let store = try ConfigStore.create(at: path, presets: try presets.map(Preset.named), signature: Identity.current(in: nil))
             let head = try store.history(limit: 1).first
-            print("Created the nks-sync store at \(path) (commit \(head?.id.shortHex ?? "?")).\n"
+            StandardOutput.write("Created the nks-sync store at \(path) (commit \(head?.id.shortHex ?? "?")).\n"
                 + "Edit \(path)/nks-sync.yaml and files/, commit, then run 'kubectl nks-sync status'.\n")
         }
     }

@@ -47,9 +47,9 @@ struct LogCommand: AsyncParsableCommand {
         switch output.format {
         case .json, .yaml:
             struct List: Encodable { var items: [Entry] }
-            print(try StructuredOutput.render(List(items: entries), as: output.format))
+            StandardOutput.write(try StructuredOutput.render(List(items: entries), as: output.format))
         case .name:
-            print(entries.map { $0.revision + "\n" }.joined())
+            StandardOutput.write(entries.map { $0.revision + "\n" }.joined())
         case .table, .wide:
             var table = Table(headers: snapshots ? ["snapshot", "time", "summary"] : ["revision", "time", "author", "summary"])
             let formatter = ISO8601DateFormatter()
@@ -57,7 +57,7 @@ struct LogCommand: AsyncParsableCommand {
                 let name = snapshots || output.format == .wide ? entry.revision : String(entry.revision.prefix(12))
                 table.append([name, formatter.string(from: entry.time)] + (snapshots ? [] : [entry.author]) + [entry.summary])
             }
-            print(table.render(headers: !output.noHeaders))
+            StandardOutput.write(table.render(headers: !output.noHeaders))
         }
     }
 }

@@ -91,10 +91,10 @@ struct PushRun {
         for (node, reason) in skipped { warn("\(node) skipped: \(reason)") }
         guard !plans.isEmpty else {
             try await session.finish()
-            print("Nothing to push: \(nodes.count - skipped.count) node\(nodes.count == 1 ? "" : "s") match revision \(session.revision.shortID).\n")
+            StandardOutput.write("Nothing to push: \(nodes.count - skipped.count) node\(nodes.count == 1 ? "" : "s") match revision \(session.revision.shortID).\n")
             return skipped.isEmpty ? ExitStatus.success : ExitStatus.failure
         }
-        print(PushPlanView.render(plans, scanned: scanned, revision: session.revision, reboot: rollout.rebootMode))
+        StandardOutput.write(PushPlanView.render(plans, scanned: scanned, revision: session.revision, reboot: rollout.rebootMode))
         if rollout.dryRun {
             try await session.finish()
             return ExitStatus.differencesFound
@@ -121,7 +121,7 @@ struct PushRun {
         try await session.finish()
 
         try record(result, session: session)
-        print(PushPlanView.summary(result))
+        StandardOutput.write(PushPlanView.summary(result))
         if let signal = interruption.signal {
             warn("push \(result.stoppedBecause ?? "interrupted"): \(PushPlanView.tally(result)); rerun push to continue")
             return ExitStatus.interrupted(by: signal)

@@ -37,7 +37,7 @@ struct RollbackCommand: AsyncParsableCommand {
             let configStore = try ConfigStore.open(at: store.path)
             try configStore.ensureClean(allowDirty: false)
             let commit = try configStore.rollback(to: revision, signature: Identity.current(in: configStore))
-            print(commit.map { "Rolled back to \(revision) as commit \(String($0.prefix(12))).\n" } ?? "The store already has \(revision)'s configuration.\n")
+            StandardOutput.write(commit.map { "Rolled back to \(revision) as commit \(String($0.prefix(12))).\n" } ?? "The store already has \(revision)'s configuration.\n")
         }
         guard pushAfter else { return }
         let outcome = try await CommandFailure.reporting {

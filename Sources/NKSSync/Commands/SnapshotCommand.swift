@@ -41,7 +41,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             for node in scanned where node.error != nil {
                 FileHandle.standardError.write(Data("warning: \(node.name) not recorded: \(node.error ?? "")\n".utf8))
             }
-            print("Recorded snapshot \(snapshot.name): \(files.count) files from \(readNodes) nodes.\n")
+            StandardOutput.write("Recorded snapshot \(snapshot.name): \(files.count) files from \(readNodes) nodes.\n")
         }
     }
 }

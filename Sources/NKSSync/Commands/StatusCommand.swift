@@ -39,7 +39,7 @@ struct StatusCommand: AsyncParsableCommand {
             try await session.finish()
             return StatusReport(scanned, revision: session.revision)
         }
-        try print(render(report))
+        try StandardOutput.write(render(report))
         if report.hasDrift { throw ExitStatus.differencesFound }
         if report.hasUncheckedNodes { throw ExitStatus.failure }
     }
@@ -55,9 +55,4 @@ struct StatusCommand: AsyncParsableCommand {
             return table.render(headers: !output.noHeaders) + (output.noHeaders ? "" : "\n" + report.summary + "\n")
         }
     }
-}
-
-/// stdout without a second newline: renderers end their own lines.
-func print(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
 }
