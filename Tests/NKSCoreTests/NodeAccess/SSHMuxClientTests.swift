@@ -126,6 +126,16 @@ private final class CountingRunner: ProcessRunning {
         #expect(!FileManager.default.fileExists(atPath: socket), "closing returned while the master's socket was still there")
     }
 
+    @Test func aNewMastersSocketUnderTheSameNameIsLeftAlone() async throws {
+        let client = try TemporaryDirectory()
+        let socket = client.path + "/master"
+        _ = try SlowToLeaveMaster(socketPath: socket, lingering: .milliseconds(100), successor: true)
+        let started = ContinuousClock.now
+        try await SSHMuxClient(socketPath: socket).terminate(timeout: .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(4), "closing waited for the successor's socket to go")
+        #expect(PrivateDirectory.isSocket(socket), "closing removed the successor's socket")
+    }
+
     @Test func noMasterMeansNotStarted() async throws {
         let client = try TemporaryDirectory()
         await #expect(throws: SSHMuxError.notStarted("no control master answers on \(client.path)/none: No such file or directory")) {
@@ -140,15 +150,20 @@ private final class SlowToLeaveMaster: Sendable {
     private let answered = Mutex(false)
     var answeredTerminate: Bool { answered.withLock { $0 } }
 
-    init(socketPath: String, lingering: Duration) throws {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(socketPath.utf8)) }
-        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    /// With `successor`, another master binds the same name as soon as this one removed it.
+    init(socketPath: String, lingering: Duration, successor: Bool = false) throws {
+        @Sendable func listening() -> Int32 {
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(socketPath.utf8)) }
+            let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            return listener >= 0 && bound == 0 && listen(listener, 1) == 0 ? listener : -1
         }
-        try #require(listener >= 0 && bound == 0 && listen(listener, 1) == 0, "cannot listen on \(socketPath)")
+        let listener = listening()
+        try #require(listener >= 0, "cannot listen on \(socketPath)")
         Thread { [self] in
             let connection = accept(listener, nil, nil)
             func receive(_ count: Int) -> [UInt8] {
@@ -167,6 +182,7 @@ private final class SlowToLeaveMaster: Sendable {
             }
             Thread.sleep(forTimeInterval: Double(lingering.components.attoseconds) / 1e18 + Double(lingering.components.seconds))
             unlink(socketPath)
+            if successor { _ = listening() }
             close(connection)
             close(listener)
         }.start()

@@ -46,6 +46,8 @@ struct SSHMuxSession: Sendable {
         case .command(let command, let input):
             return try runSession(command, input: input, socket: socket, reader: &reader, descriptors: descriptors)
         case .terminate:
+            var listening = stat()
+            let known = lstat(socketPath, &listening) == 0
             try send(SSHMuxMessage.terminate(requestID: Self.requestID), on: socket)
             // The master may exit before its answer is out (PROTOCOL.mux says so); the
             // closed socket is the answer then.
@@ -53,7 +55,7 @@ struct SSHMuxSession: Sendable {
                 if case .refused(Self.requestID, let reason) = reply { throw SSHMuxError.notStarted("the control master refused to close: \(reason)") }
                 if case .ok(Self.requestID) = reply { break }
             }
-            waitForSocketRemoval()
+            if known { waitForRemoval(of: listening) }
             return RemoteResult(exitCode: 0, standardOutput: Data(), standardError: Data())
         }
     }
@@ -61,10 +63,11 @@ struct SSHMuxSession: Sendable {
     /// The master answers before it exits and removes its socket as it goes; waiting for
     /// that lets the caller remove the socket directory, or count the masters still up,
     /// without racing it. A master that agreed to close but keeps its socket past the
-    /// deadline leaves a dead name, removed here as a killed master's would be.
-    private func waitForSocketRemoval() {
-        var status = stat()
-        while lstat(socketPath, &status) == 0 {
+    /// deadline leaves a dead name, removed here as a killed master's would be. A socket by
+    /// the same name but another inode is a new master's, and is left alone.
+    private func waitForRemoval(of listening: stat) {
+        var current = stat()
+        while lstat(socketPath, &current) == 0, current.st_ino == listening.st_ino, current.st_dev == listening.st_dev {
             guard !stop.isRequested, deadline > .now else {
                 unlink(socketPath)
                 return
