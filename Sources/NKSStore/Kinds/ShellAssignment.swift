@@ -1,6 +1,8 @@
 // Finds and rewrites `NAME=value` assignments in shell-sourced files (/etc/default/grub,
 // /etc/sysconfig/kubelet) and systemd `Environment=` lines, keeping every other line
 // and the assignment's quoting style intact.
+import NKSCore
+
 struct ShellAssignment: Hashable {
     /// Index of the line in the file.
     var lineIndex: Int
@@ -32,7 +34,7 @@ struct ShellAssignment: Hashable {
             }
             return prefix + "\"" + escaped + "\"" + suffix
         case .single:
-            return prefix + "'" + newValue.replacingOccurrences(of: "'", with: #"'\''"#) + "'" + suffix
+            return prefix + ShellQuoting.quote(newValue) + suffix
         case .none, .unitQuoted:
             return prefix + newValue + suffix
         }

@@ -1,8 +1,8 @@
 // Runs one command through a node's OpenSSH control master the way `ssh -S socket` does in
 // its mux client mode: hello, a new session, then one end of each of three socket pairs
-// (stdin, stdout, stderr) handed to the master over the socket. Once the connection is up, starting an ssh process for each
-// command costs more CPU than the command itself; speaking the protocol costs a few
-// system calls. The master is the one ssh started and authenticated (host key checked);
+// (stdin, stdout, stderr) handed to the master over the socket. Once the connection is up,
+// starting an ssh process for each command costs more CPU than the command itself;
+// speaking the protocol costs a few system calls. The master is the one ssh started and authenticated (host key checked);
 // nothing here connects to a node.
 import Foundation
 import Synchronization
