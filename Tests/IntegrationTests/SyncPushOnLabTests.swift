@@ -3,6 +3,7 @@
 import Foundation
 import NKSCore
 import NKSLab
+import NKSSync
 import Testing
 
 @Suite(.serialized, .enabled(if: LabAvailability.canRun, "the lab needs root (mount namespaces, sshd)"))
@@ -27,9 +28,13 @@ struct SyncPushOnLabTests {
             #expect(unconfirmed.exitCode == 1)
             #expect(unconfirmed.standardErrorText.contains("not pushed: there is no terminal to confirm on"))
 
+            // worker-11 gets its kubelet change but not its revision: the push is not complete.
             let push = try await plugin.kubectl(["nks-sync", "push", "--yes", "--max-unavailable", "50%"])
-            #expect(push.exitCode == 0, "\(push.standardOutputText)\(push.standardErrorText)")
-            #expect(push.standardErrorText.contains("warning: worker-11 skipped: /etc/logrotate.d/docker: permission denied"))
+            #expect(push.exitCode == 2, "\(push.standardOutputText)\(push.standardErrorText)")
+            let row = push.standardOutputText.split(separator: "\n").last { $0.hasPrefix("worker-11 ") } ?? ""
+            #expect(row.contains(" incomplete ") && row.contains("revision not recorded: /etc/logrotate.d/docker: permission denied"), "\(push.standardOutputText)")
+            #expect(push.standardErrorText.contains("warning: not every node is at revision \(plugin.revision.prefix(12)): 17 pushed, 2 pending-reboot, 1 incomplete"), "\(push.standardErrorText)")
+            #expect(try await lab.run(["test", "-e", "/var/lib/nks-sync/applied-revision"], on: "worker-11").exitCode == 1, "worker-11 got a marker")
 
             let configAfter = try await lab.readFile("/var/lib/kubelet/config.yaml", on: "worker-5")
             #expect(configAfter == configBefore.replacingOccurrences(of: "imageGCLowThresholdPercent: 80", with: "imageGCLowThresholdPercent: 70"))
@@ -123,11 +128,13 @@ struct SyncPushOnLabTests {
         try await withLab(scenario: "drift", nodes: 2) { lab in
             let plugin = try await PluginHarness(lab: lab, manifest: SyncStatusOnLabTests.manifest, files: ["/etc/logrotate.d/docker": "x\n"])
             // A live holder on this host: this test process.
-            let holder = "alice pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since 2026-11-23T10:00:00Z"
-            try holder.write(toFile: plugin.store + "/.git/nks-sync-push.lock", atomically: true, encoding: .utf8)
+            let lock = try PushLock.acquire(store: plugin.store, holder: "alice")
+            defer { lock.release() }
+            let holder = try String(contentsOfFile: lock.path, encoding: .utf8).trimmingCharacters(in: .newlines)
+            #expect(holder.hasPrefix("alice pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since "))
             let refused = try await plugin.kubectl(["nks-sync", "push", "--yes"])
             #expect(refused.exitCode == 2)
-            #expect(refused.standardErrorText == "error: another push holds the store's lock (\(holder)); wait for it to finish, or remove the lock file if that process is gone\n")
+            #expect(refused.standardErrorText == "error: another push holds the store's lock (\(holder)); wait for it to finish\n")
             #expect(try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1") != "x\n")
         }
     }

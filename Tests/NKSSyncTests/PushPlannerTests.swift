@@ -78,4 +78,33 @@ import Testing
         #expect(markerOnly.appliedRevision == marker)
         #expect(!markerOnly.activationPending)
     }
+
+    @Test func aNodeWithAnEntryThatCannotBeBroughtIsPushedPartlyAndMarkedSo() throws {
+        var node = Self.node(marker: nil, activationPending: false)
+        node.statuses[0] = EntryStatus(path: "/etc/rsyslog.d/50-default.conf", kind: "file", state: .drifted, detail: "", desired: "new\n", actual: "old\n")
+        node.statuses[1] = EntryStatus(path: "/etc/logrotate.d/docker", kind: "file", state: .unreadable, detail: "permission denied")
+        let (plans, skipped) = PushPlanner.plan([node], revision: try Self.revision())
+        #expect(skipped.isEmpty)
+        let plan = try #require(plans.first)
+        #expect(plan.writes.map(\.path) == ["/etc/rsyslog.d/50-default.conf"])
+        #expect(plan.blocked == ["/etc/logrotate.d/docker: permission denied"])
+    }
+
+    @Test func nodesLeftOutAreSkippedWithWhy() throws {
+        var unreadable = Self.node(marker: nil, activationPending: false)
+        unreadable.statuses[1] = EntryStatus(path: "/etc/logrotate.d/docker", kind: "file", state: .unreadable, detail: "permission denied")
+        var cut = Self.node(marker: nil, activationPending: false)
+        cut.inventory = InventoryNode(node: Node(metadata: ObjectMeta(name: "worker-2")), target: NodeTarget(name: "worker-2", address: "10.0.0.2"), facts: NodeFacts(name: "worker-2"), groups: [])
+        cut.error = "no answer within 8s (--node-timeout)"
+        let (plans, skipped) = PushPlanner.plan([unreadable, cut], revision: try Self.revision())
+        #expect(plans.isEmpty)
+        #expect(skipped == [
+            SkippedNode(node: "worker-1", outcome: .skipped, reason: "/etc/logrotate.d/docker: permission denied"),
+            SkippedNode(node: "worker-2", outcome: .unreachable, reason: "no answer within 8s (--node-timeout)"),
+        ])
+        let view = PushPlanView.summary(RolloutResult(results: [], notStarted: []), skipped: skipped)
+        #expect(view.contains("worker-2   unreachable   no answer within 8s (--node-timeout)"), "\(view)")
+        #expect(!PushPlanView.isComplete(RolloutResult(results: [], notStarted: []), skipped: skipped))
+        #expect(PushPlanView.tally(RolloutResult(results: [], notStarted: []), skipped: skipped) == "1 unreachable, 1 skipped")
+    }
 }

@@ -44,7 +44,7 @@ import Testing
         #expect(result.notStarted == ["worker-4", "worker-5", "worker-6"])
         #expect(result.stoppedBecause == "interrupted by SIGINT")
         #expect(PushPlanView.tally(result) == "3 pushed, 3 not started")
-        #expect(PushPlanView.summary(result).contains("worker-4   not-started   the rollout stopped before this node"))
+        #expect(PushPlanView.summary(result, skipped: []).contains("worker-4   not-started   the rollout stopped before this node"))
     }
 
     @Test func aRequestBeforeTheFirstNodeStartsNothing() async throws {

@@ -13,7 +13,11 @@ struct DiffCommand: AsyncParsableCommand {
         so the diff is exactly what a push would change. Nodes with identical diffs are \
         shown once.
 
-        Exit status, as kubectl diff: 0 no differences, 1 differences found, >1 error.
+        Nodes or files that could not be compared (unreachable, unreadable) are named on \
+        stderr.
+
+        Exit status, as kubectl diff: 0 no differences, 1 differences found, 2 some node or \
+        file could not be compared (it wins over 1) or the command failed.
         """
     )
 
@@ -39,7 +43,7 @@ struct DiffCommand: AsyncParsableCommand {
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
             try await session.finish()
-            let unreachable = scanned.filter { $0.error != nil }
+            let unreachable = scanned.compactMap(Self.notCompared)
             if let since {
                 let (snapshot, files) = try ConfigStore.open(at: session.storePath).snapshotFiles(since)
                 return (DiffReport(changes: SnapshotContent.changes(since: snapshot.name, files, scanned)), unreachable)
@@ -47,11 +51,16 @@ struct DiffCommand: AsyncParsableCommand {
             let pairs = scanned.flatMap { node in node.statuses.map { (node: node.name, status: $0) } }
             return (DiffReport(pairs), unreachable)
         }
-        for node in unreachable {
-            FileHandle.standardError.write(Data("warning: \(node.name) not compared: \(node.error ?? "")\n".utf8))
-        }
+        for (node, reason) in unreachable { warn("\(node) not compared: \(reason)") }
         if !report.isEmpty { StandardOutput.write(report.render()) }
-        if !report.isEmpty { throw ExitStatus.differencesFound }
         if !unreachable.isEmpty { throw ExitStatus.failure }
+        if !report.isEmpty { throw ExitStatus.differencesFound }
+    }
+
+    /// A node that could not be read, or the files on it that could not be.
+    private static func notCompared(_ node: ScannedNode) -> (node: String, reason: String)? {
+        if let error = node.error { return (node.name, error) }
+        let unreadable = node.statuses.filter { $0.state == .unreadable }.map { "\($0.path): \($0.detail)" }
+        return unreadable.isEmpty ? nil : (node.name, unreadable.joined(separator: "; "))
     }
 }

@@ -20,9 +20,14 @@ struct PushCommand: AsyncParsableCommand {
         SIGINT or SIGTERM start no further node and let those in progress finish; a \
         second one interrupts them too. Either way the push is recorded and summarised.
 
-        Exit status: 0 pushed (or nothing to push), 1 --dry-run or not confirmed with \
-        changes pending, 2 a node failed or the command failed, 130/143 interrupted by \
-        SIGINT/SIGTERM.
+        Every node the push targeted and did not bring to the revision is listed with \
+        why: unreachable, skipped, failed, incomplete (some entries could not be brought, \
+        so its revision is not recorded) or not-started.
+
+        Exit status: 0 every targeted node is at the revision (or nothing to push), 1 \
+        --dry-run or not confirmed with changes pending, 2 any targeted node was not \
+        brought to the revision (unreachable, skipped, failed, incomplete, not started) \
+        or the command failed, 130/143 interrupted by SIGINT/SIGTERM.
 
         Examples:
           kubectl nks-sync push --dry-run
@@ -88,13 +93,14 @@ struct PushRun {
         let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
         try Task.checkCancellation()
         let (plans, skipped) = PushPlanner.plan(scanned, revision: session.revision)
-        for (node, reason) in skipped { warn("\(node) skipped: \(reason)") }
         guard !plans.isEmpty else {
             try await session.finish()
-            StandardOutput.write("Nothing to push: \(nodes.count - skipped.count) node\(nodes.count == 1 ? "" : "s") match revision \(session.revision.shortID).\n")
+            let matching = nodes.count - skipped.count
+            StandardOutput.write("Nothing to push: \(matching) node\(matching == 1 ? "" : "s") match revision \(session.revision.shortID).\n" + PushPlanView.notPushed(skipped))
+            if !skipped.isEmpty { warn("\(PushPlanView.tally(RolloutResult(results: [], notStarted: []), skipped: skipped)): these nodes are not at revision \(session.revision.shortID)") }
             return skipped.isEmpty ? ExitStatus.success : ExitStatus.failure
         }
-        StandardOutput.write(PushPlanView.render(plans, scanned: scanned, revision: session.revision, reboot: rollout.rebootMode))
+        StandardOutput.write(PushPlanView.render(plans, skipped: skipped, scanned: scanned, revision: session.revision, reboot: rollout.rebootMode))
         if rollout.dryRun {
             try await session.finish()
             return ExitStatus.differencesFound
@@ -120,14 +126,18 @@ struct PushRun {
         interruption.recording()
         try await session.finish()
 
-        try record(result, session: session)
-        StandardOutput.write(PushPlanView.summary(result))
+        try record(result, skipped: skipped, session: session)
+        StandardOutput.write(PushPlanView.summary(result, skipped: skipped))
         if let signal = interruption.signal {
-            warn("push \(result.stoppedBecause ?? "interrupted"): \(PushPlanView.tally(result)); rerun push to continue")
+            warn("push \(result.stoppedBecause ?? "interrupted"): \(PushPlanView.tally(result, skipped: skipped)); rerun push to continue")
             return ExitStatus.interrupted(by: signal)
         }
         if let reason = result.stoppedBecause { warn("rollout stopped: \(reason); rerun to continue with what is left") }
-        return result.results.contains { $0.outcome == .failed } || result.stoppedBecause != nil ? ExitStatus.failure : ExitStatus.success
+        guard PushPlanView.isComplete(result, skipped: skipped) else {
+            warn("not every node is at revision \(session.revision.shortID): \(PushPlanView.tally(result, skipped: skipped))")
+            return ExitStatus.failure
+        }
+        return ExitStatus.success
     }
 
     private func confirm(_ count: Int) async throws -> Bool {
@@ -141,18 +151,19 @@ struct PushRun {
         return false
     }
 
-    private func record(_ result: RolloutResult, session: SyncSession) throws {
+    private func record(_ result: RolloutResult, skipped: [SkippedNode], session: SyncSession) throws {
         struct Record: Encodable {
             var revision: String
             var by: String
             var nodes: [NodePushResult]
             var notStarted: [String]
+            var skipped: [SkippedNode]
             var stoppedBecause: String?
         }
         let store = try ConfigStore.open(at: session.storePath)
         let signature = Identity.current(in: store)
-        let data = try StructuredOutput.jsonData(Record(revision: session.revision.id, by: "\(signature.name) <\(signature.email)>", nodes: result.results, notStarted: result.notStarted, stoppedBecause: result.stoppedBecause))
-        _ = try store.recordPush(data, message: "Push \(session.revision.shortID): \(PushPlanView.tally(result))", signature: signature)
+        let data = try StructuredOutput.jsonData(Record(revision: session.revision.id, by: "\(signature.name) <\(signature.email)>", nodes: result.results, notStarted: result.notStarted, skipped: skipped, stoppedBecause: result.stoppedBecause))
+        _ = try store.recordPush(data, message: "Push \(session.revision.shortID): \(PushPlanView.tally(result, skipped: skipped))", signature: signature)
     }
 }
 

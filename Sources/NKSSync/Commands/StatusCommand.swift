@@ -15,7 +15,8 @@ struct StatusCommand: AsyncParsableCommand {
         last received.
 
         Exit status: 0 everything in sync, 1 drift found, 2 some node could not be \
-        checked (unreachable, unreadable) or the command failed, 64 bad flags.
+        checked (unreachable, unreadable) or the command failed, 64 bad flags. 2 wins over \
+        1: drift on the nodes that were checked says nothing of those that were not.
 
         Examples:
           kubectl nks-sync status
@@ -40,8 +41,8 @@ struct StatusCommand: AsyncParsableCommand {
             return StatusReport(scanned, revision: session.revision)
         }
         try StandardOutput.write(render(report))
-        if report.hasDrift { throw ExitStatus.differencesFound }
         if report.hasUncheckedNodes { throw ExitStatus.failure }
+        if report.hasDrift { throw ExitStatus.differencesFound }
     }
 
     private func render(_ report: StatusReport) throws -> String {

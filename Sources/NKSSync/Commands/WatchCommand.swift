@@ -92,7 +92,7 @@ struct WatchCommand: AsyncParsableCommand {
     private func reconcile(_ nodes: [InventoryNode], pushing: Set<String>?, session: SyncSession) async throws {
         let scanned = await session.scanner(noProgress: true).scan(nodes, revision: session.revision)
         let (plans, skipped) = PushPlanner.plan(scanned, revision: session.revision)
-        for (node, reason) in skipped { log("\(node) not checked: \(reason)") }
+        for node in skipped { log("\(node.node) \(node.outcome.rawValue): \(node.reason)") }
         let toPush = plans.filter { pushing?.contains($0.node.name) ?? true }
         for plan in plans where !(pushing?.contains(plan.node.name) ?? true) {
             log("\(plan.node.name) drifted: \(plan.writes.map(\.path).joined(separator: ", "))\(plan.needsRestart ? " (kubelet restart pending)" : "")\(plan.needsReboot ? " (reboot pending)" : "")")

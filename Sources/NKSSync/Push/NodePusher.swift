@@ -22,6 +22,9 @@ public struct NodePushResult: Sendable, Encodable {
         case failed
         /// Stopped by the operator part way; `steps` says how far it got.
         case interrupted
+        /// The writes it could do were done, but some entries could not be brought to the
+        /// revision (`error` says which), so the revision was not recorded on the node.
+        case incomplete
     }
 
     public var node: String
@@ -57,6 +60,10 @@ public struct NodePusher: Sendable {
         var steps: [String] = []
         do {
             try await apply(plan, steps: &steps)
+            if !plan.blocked.isEmpty {
+                return NodePushResult(node: plan.node.name, outcome: .incomplete, steps: steps,
+                                      error: "revision not recorded: " + plan.blocked.joined(separator: "; "))
+            }
             let outcome: NodePushResult.Outcome = plan.disruption == .reboot && reboot != .now ? .pendingReboot : .pushed
             return NodePushResult(node: plan.node.name, outcome: outcome, steps: steps, error: nil)
         } catch {
@@ -89,9 +96,11 @@ public struct NodePusher: Sendable {
         let marker = NodeStatePaths.appliedRevision, q = ShellQuoting.quote
         // Tests before mkdir and rm spare a process on every node in the usual case.
         let directory = q(NodeStatePaths.directory), pending = q(NodeStatePaths.pendingActivation)
-        let followUp = ["[ -d \(directory) ] || mkdir -p \(directory)"] + activation
-            + ["printf '%s\\n' \(q(revision)) > \(q(marker + ".new"))", "mv -f \(q(marker + ".new")) \(q(marker))",
-               "[ ! -e \(pending) ] || rm -f \(pending)"]
+        // A node with entries this push cannot bring gets no marker: it is not at the revision.
+        let recordsRevision = plan.blocked.isEmpty
+        let markerWrite = recordsRevision ? ["printf '%s\\n' \(q(revision)) > \(q(marker + ".new"))", "mv -f \(q(marker + ".new")) \(q(marker))"] : []
+        let followUp = ["[ -d \(directory) ] || mkdir -p \(directory)"] + activation + markerWrite
+            + ["[ ! -e \(pending) ] || rm -f \(pending)"]
         let writer = NodeWriter(transport: transport)
         for (index, write) in plan.writes.enumerated() {
             let last = index == plan.writes.count - 1
@@ -108,8 +117,10 @@ public struct NodePusher: Sendable {
         }
         if plan.writes.isEmpty { try await run(followUp, on: plan.target) }
         if !activation.isEmpty { steps.append("ran \(activation.joined(separator: "; "))") }
-        _ = try await kubernetes.annotate(resource: "node", name: plan.node.name, namespace: nil, annotations: [Self.revisionAnnotation: revision])
-        steps.append("recorded revision \(revision.prefix(12))")
+        if recordsRevision {
+            _ = try await kubernetes.annotate(resource: "node", name: plan.node.name, namespace: nil, annotations: [Self.revisionAnnotation: revision])
+            steps.append("recorded revision \(revision.prefix(12))")
+        }
 
         switch plan.disruption {
         case .none:

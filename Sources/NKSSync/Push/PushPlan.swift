@@ -41,6 +41,10 @@ public struct NodePushPlan: Sendable {
     /// the record are done again. Nodes nks-sync never pushed (no marker, no flag) are left
     /// alone.
     public var recordOnly = false
+    /// Entries this push cannot bring to the revision on this node (unreadable, or no
+    /// desired content could be rendered), with why: the node's other files are written,
+    /// but its revision is not recorded, so nothing claims the node is at the revision.
+    public var blocked: [String] = []
 
     /// The most disruptive step this node needs.
     public var disruption: Disruption {
@@ -51,15 +55,37 @@ public struct NodePushPlan: Sendable {
     }
 }
 
+/// A node a push targeted but leaves untouched, and why: it could not be read at all
+/// (`unreachable`), or none of what it needs can be done (`skipped`).
+public struct SkippedNode: Sendable, Encodable, Equatable {
+    public enum Outcome: String, Sendable, Encodable {
+        case unreachable
+        case skipped
+    }
+
+    public var node: String
+    public var outcome: Outcome
+    public var reason: String
+
+    public init(node: String, outcome: Outcome, reason: String) {
+        self.node = node
+        self.outcome = outcome
+        self.reason = reason
+    }
+}
+
 public enum PushPlanner {
     /// Nodes with something to do, and nodes left out with the reason.
-    public static func plan(_ scanned: [ScannedNode], revision: StoreRevision) -> (plans: [NodePushPlan], skipped: [(node: String, reason: String)]) {
+    public static func plan(_ scanned: [ScannedNode], revision: StoreRevision) -> (plans: [NodePushPlan], skipped: [SkippedNode]) {
         var plans: [NodePushPlan] = []
-        var skipped: [(node: String, reason: String)] = []
+        var skipped: [SkippedNode] = []
         let entries = Dictionary(revision.manifest.entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for node in scanned {
-            if let error = node.error { skipped.append((node.name, error)); continue }
-            guard let target = node.inventory.target else { skipped.append((node.name, "no address")); continue }
+            if let error = node.error { skipped.append(SkippedNode(node: node.name, outcome: .unreachable, reason: error)); continue }
+            guard let target = node.inventory.target else {
+                skipped.append(SkippedNode(node: node.name, outcome: .unreachable, reason: "the node reports no address of the chosen --address-type"))
+                continue
+            }
             var plan = NodePushPlan(node: node.inventory, target: target, writes: [], needsRestart: false, needsReboot: false)
             for status in node.statuses {
                 guard let entry = entries[status.path] else { continue }
@@ -73,7 +99,7 @@ public enum PushPlanner {
                 switch status.state {
                 case .drifted, .missing:
                     guard let desired = status.desired else {
-                        skipped.append((node.name, "\(status.path): \(status.detail)"))
+                        plan.blocked.append("\(status.path): \(status.detail)")
                         continue
                     }
                     plan.writes.append(write(for: entry, status: status, content: Data(desired.utf8)))
@@ -83,8 +109,9 @@ public enum PushPlanner {
                 case .pendingReboot:
                     plan.needsReboot = true
                     plan.pendingActivation += entry.activate
-                case .unreadable: skipped.append((node.name, "\(status.path): \(status.detail)"))
-                case .inSync, .notApplicable, .unreachable: break
+                case .unreadable: plan.blocked.append("\(status.path): \(status.detail)")
+                case .unreachable: plan.blocked.append("\(status.path): \(status.detail.isEmpty ? "not read" : status.detail)")
+                case .inSync, .notApplicable: break
                 }
             }
             if node.activationPending {
@@ -103,7 +130,11 @@ public enum PushPlanner {
                node.statuses.allSatisfy({ [.inSync, .notApplicable].contains($0.state) }) {
                 plan.recordOnly = true
             }
-            if !plan.writes.isEmpty || plan.needsRestart || plan.needsReboot || plan.recordOnly { plans.append(plan) }
+            if !plan.writes.isEmpty || plan.needsRestart || plan.needsReboot || plan.recordOnly {
+                plans.append(plan)
+            } else if !plan.blocked.isEmpty {
+                skipped.append(SkippedNode(node: node.name, outcome: .skipped, reason: plan.blocked.joined(separator: "; ")))
+            }
         }
         return (plans, skipped)
     }
