@@ -13,7 +13,7 @@ public struct SyncCommand: AsyncParsableCommand {
         See also: kubectl nks-repull, kubectl nks-why-nologs
         """,
         version: NKSVersion.current,
-        subcommands: [InitCommand.self, StatusCommand.self, DiffCommand.self, PushCommand.self, RollbackCommand.self, WatchCommand.self, ImportCommand.self, SnapshotCommand.self, LogCommand.self, DisconnectCommand.self]
+        subcommands: [InitCommand.self, StatusCommand.self, DiffCommand.self, PushCommand.self, RollbackCommand.self, WatchCommand.self, ImportCommand.self, SnapshotCommand.self, LogCommand.self, DisconnectCommand.self, PublishCommand.self]
     )
 
     public init() {}

@@ -8,6 +8,8 @@ final class FakeCluster: KubernetesAPI, @unchecked Sendable {
     let lock = NSLock()
     var rawAnswers: [String: String] = [:]
     private(set) var deleted: [String] = []
+    /// Objects created; repull creates none, and tests may assert so.
+    private(set) var created: [String] = []
     private(set) var patches: [(String, String)] = []
 
     init(raw: [String: String] = [:]) { rawAnswers = raw }
@@ -23,6 +25,10 @@ final class FakeCluster: KubernetesAPI, @unchecked Sendable {
     }
     func delete(resource: String, name: String, namespace: String?) async throws {
         lock.withLock { deleted.append("\(resource)/\(namespace ?? "")/\(name)") }
+    }
+    func create(_ object: Data, namespace: String?) async throws -> Data {
+        lock.withLock { created.append(String(decoding: object, as: UTF8.self)) }
+        return object
     }
     func patch(resource: String, name: String, namespace: String?, patch: Data, type: PatchType) async throws -> Data {
         lock.withLock { patches.append(("\(resource)/\(namespace ?? "")/\(name)", String(decoding: patch, as: UTF8.self))) }

@@ -172,6 +172,7 @@ final class RecordingCluster: KubernetesAPI, @unchecked Sendable {
         PodLogs(command: "", exitCode: 0, output: Data(), standardError: "")
     }
     func delete(resource: String, name: String, namespace: String?) async throws {}
+    func create(_ object: Data, namespace: String?) async throws -> Data { Issue.record("a rollout creates no objects"); return Data() }
     func patch(resource: String, name: String, namespace: String?, patch: Data, type: PatchType) async throws -> Data {
         recorded.withLock { $0.append(String(decoding: patch, as: UTF8.self)) }
         return Data("{}".utf8)

@@ -53,6 +53,7 @@ final class FakeAPI: KubernetesAPI, @unchecked Sendable {
     }
 
     func delete(resource: String, name: String, namespace: String?) async throws { Issue.record("the gatherer must not delete") }
+    func create(_ object: Data, namespace: String?) async throws -> Data { Issue.record("the gatherer must not create"); return Data() }
     func patch(resource: String, name: String, namespace: String?, patch: Data, type: PatchType) async throws -> Data { Issue.record("the gatherer must not patch"); return Data() }
     func contexts() async throws -> [KubeContext] { [] }
     func currentContext() async throws -> String? { nil }

@@ -110,6 +110,21 @@ public struct KubectlClient: KubernetesAPI {
         _ = try await runChecked(invocation(arguments))
     }
 
+    public func create(_ object: Data, namespace: String?) async throws -> Data {
+        // The object goes through stdin, never argv: it may be large, and argv is public.
+        // Objects made by the plugins need no client-side schema check, which would first
+        // download the cluster's whole OpenAPI document; the API server validates them.
+        var arguments = ["create", "--filename=-", "--validate=false", "--output=json"]
+        if let namespace { arguments.append("--namespace=\(namespace)") }
+        var invocation = invocation(arguments)
+        invocation.standardInput = object
+        let output = try await runChecked(invocation)
+        guard (try? JSONSerialization.jsonObject(with: output.standardOutput)) != nil else {
+            throw KubectlError.malformedOutput(command: invocation.commandLine, reason: "the created object is not JSON")
+        }
+        return output.standardOutput
+    }
+
     public func patch(resource: String, name: String, namespace: String?, patch: Data, type: PatchType) async throws -> Data {
         // A merge patch sets values, so a repeat lands the same; a JSON patch may add twice.
         let retry = type == .json ? APIRetry.never : self.retry

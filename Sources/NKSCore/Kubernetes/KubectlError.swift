@@ -8,6 +8,8 @@ public enum KubectlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The API server could not be reached (refused, unknown host, dial timeout).
     case unreachable(server: String?, message: String)
     case notFound(resource: String?, name: String?, message: String)
+    /// A create found an object of that name (`Error from server (AlreadyExists)`).
+    case alreadyExists(resource: String?, name: String?, message: String)
     case forbidden(Forbidden)
     /// The server, the client's --request-timeout, or our own deadline ran out.
     case timedOut(command: String, message: String)
@@ -49,6 +51,8 @@ public enum KubectlError: Error, Sendable, Hashable, CustomStringConvertible {
             return "cannot reach \(target) (\(message.oneLine)); check the server address in the kubeconfig, the network or VPN, and that --context names the cluster you mean"
         case .notFound(_, _, let message):
             return "\(message.oneLine); check the name, the namespace (-n) and the context (--context)"
+        case .alreadyExists(_, _, let message):
+            return "\(message.oneLine); delete it first if it should be replaced"
         case .forbidden(let forbidden):
             return "\(forbidden.summary); ask a cluster administrator for this RBAC permission, or use --context/--as with an identity that has it"
         case .timedOut(let command, let message):

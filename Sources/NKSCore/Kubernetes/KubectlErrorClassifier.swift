@@ -23,8 +23,14 @@ extension KubectlError {
             if line.contains("Error from server (Forbidden)") || line.contains(" is forbidden: User ") {
                 return .forbidden(parseForbidden(line))
             }
-            if let match = line.firstMatch(of: #/Error from server \(NotFound\): (?:([^\s"]+) "([^"]*)" not found)?/#) {
+            // create/apply put `error when creating "FILE": ` before the object's own words.
+            if let match = line.firstMatch(of: #/Error from server \(NotFound\): (?:error when [a-z]+ "[^"]*": )?(?:([^\s"]+) "([^"]*)" not found)?/#) {
                 return .notFound(resource: match.1.map(String.init), name: match.2.map(String.init), message: messageAfterPrefix(line))
+            }
+            // "Error from server (AlreadyExists): error when creating "STDIN": configmaps "x" already exists"
+            if line.contains("Error from server (AlreadyExists)"),
+               let match = line.firstMatch(of: #/([^\s"]+) "([^"]*)" already exists/#) {
+                return .alreadyExists(resource: String(match.1), name: String(match.2), message: messageAfterPrefix(line))
             }
             if line.contains("You must be logged in to the server") || line.contains("Error from server (Unauthorized)") {
                 let detail = line.firstMatch(of: #/\((.*)\)\s*$/#).map { String($0.1) } ?? line

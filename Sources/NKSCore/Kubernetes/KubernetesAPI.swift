@@ -11,6 +11,9 @@ public protocol KubernetesAPI: Sendable {
     /// Throws only when kubectl cannot be run at all or overruns its deadline.
     func logs(pod: String, namespace: String?, container: String?, previous: Bool, tailLines: Int?) async throws -> PodLogs
     func delete(resource: String, name: String, namespace: String?) async throws
+    /// Creates the object (JSON) as given; returns it as the server stored it. An object
+    /// that exists already is an error (`KubectlError.alreadyExists`), never replaced.
+    func create(_ object: Data, namespace: String?) async throws -> Data
     /// Returns the object as the server stored it after the patch.
     func patch(resource: String, name: String, namespace: String?, patch: Data, type: PatchType) async throws -> Data
     func contexts() async throws -> [KubeContext]

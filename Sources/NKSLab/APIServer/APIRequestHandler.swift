@@ -157,6 +157,10 @@ struct APIRequestHandler: Sendable {
         object["kind"] = .string(target.type.kind)
         object["apiVersion"] = .string(target.type.groupVersion)
         if let namespace = target.namespace {
+            // As the apiserver's NamespaceLifecycle admission: no object in a namespace that is not there.
+            if await state.object(kind: "Namespace", namespace: nil, name: namespace) == nil, let namespaces = ResourceCatalog.type(kind: "Namespace") {
+                throw APIStatus.notFound(namespaces, name: namespace)
+            }
             if let given = object[path: "metadata", "namespace"]?.stringValue, !given.isEmpty, given != namespace {
                 throw APIStatus.badRequest("the namespace of the provided object does not match the namespace sent on the request")
             }

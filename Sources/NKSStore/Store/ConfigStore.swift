@@ -76,7 +76,7 @@ public final class ConfigStore {
             }
             files[entry.path] = content
         }
-        return StoreRevision(id: commit.hex, shortID: commit.shortHex, manifest: manifest, canonicalFiles: files)
+        return StoreRevision(id: commit.hex, shortID: commit.shortHex, manifest: manifest, canonicalFiles: files, manifestText: manifestText)
     }
 
     /// Records what a node has as the canonical content of `files` (node path → content):

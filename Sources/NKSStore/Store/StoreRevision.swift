@@ -8,6 +8,8 @@ public struct StoreRevision: Sendable {
     public var manifest: Manifest
     /// Node path → canonical content, for `file` entries.
     public var canonicalFiles: [String: Data]
+    /// The manifest as committed, for what is handed on whole (a revision bundle).
+    public var manifestText = ""
 
     /// Where an entry's canonical file is kept in the store.
     public static func storePath(for nodePath: String) -> String {

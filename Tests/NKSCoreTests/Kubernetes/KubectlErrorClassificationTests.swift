@@ -18,6 +18,7 @@ import Testing
     enum Expected: Sendable {
         case unreachable(server: String?)
         case notFound(resource: String?, name: String?)
+        case alreadyExists(resource: String?, name: String?)
         case forbidden
         case timedOut
         case unauthorized
@@ -51,6 +52,9 @@ import Testing
         (#"Error from server (NotFound): pods "x" not found"#, .notFound(resource: "pods", name: "x")),
         (#"Error from server (NotFound): cronjobs.batch "nightly" not found"#, .notFound(resource: "cronjobs.batch", name: "nightly")),
         ("Error from server (NotFound): the server could not find the requested resource", .notFound(resource: nil, name: nil)),
+        // kubectl create -f: cmdutil.AddSourceToErr("creating", source, err) puts the source first.
+        (#"Error from server (NotFound): error when creating "STDIN": namespaces "nks-sync-system" not found"#, .notFound(resource: "namespaces", name: "nks-sync-system")),
+        (#"Error from server (AlreadyExists): error when creating "STDIN": configmaps "nks-rev-1" already exists"#, .alreadyExists(resource: "configmaps", name: "nks-rev-1")),
         (#"Error from server (Forbidden): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default""#, .forbidden),
         (#"Error from server (Forbidden): nodes "w1" is forbidden: User "system:serviceaccount:ops:nks" cannot get resource "nodes/proxy" in API group "" at the cluster scope"#, .forbidden),
         ("error: You must be logged in to the server (Unauthorized)", .unauthorized),
@@ -82,6 +86,8 @@ import Testing
         case (.unreachable(let server, _), .unreachable(let expectedServer)):
             #expect(server == expectedServer)
         case (.notFound(let resource, let name, _), .notFound(let expectedResource, let expectedName)):
+            #expect(resource == expectedResource && name == expectedName)
+        case (.alreadyExists(let resource, let name, _), .alreadyExists(let expectedResource, let expectedName)):
             #expect(resource == expectedResource && name == expectedName)
         case (.forbidden, .forbidden), (.timedOut, .timedOut), (.unauthorized, .unauthorized), (.badConfiguration, .badConfiguration):
             break
