@@ -83,14 +83,17 @@ public struct RepullPlanner: Sendable {
 
             switch failure.cause {
             case .rateLimited, .registryUnreachable:
-                if let reference, settings.mirror != nil, let limitation = ImageCommands.mirrorLimitation(target: reference, runtime: runtime) {
+                if let reference, let refusal = settings.mirrorAllowList.refusal(for: reference, message: failure.message) {
+                    _ = add(RepullAction(.mirrorPull, refusal, status: .skipped, origin: ImageOrigin(reference)))
+                } else if let reference, settings.mirror != nil, let limitation = ImageCommands.mirrorLimitation(target: reference, runtime: runtime) {
                     _ = add(RepullAction(.mirrorPull, limitation, status: .skipped))
                 } else if let reference, let mirror = settings.mirror {
                     if canTouchNode, let nodeName {
                         let source = try settings.layout.mirrorReference(for: reference, prefix: mirror)
                         let pin = runtime == .containerd && BaseImages.isPause(reference)
                         if let script = ImageCommands.pullScript(source: source, target: reference, runtime: runtime, pin: pin) {
-                            if let index = add(RepullAction(.mirrorPull, "on \(nodeName): " + ImageCommands.summary(source: source, target: reference, runtime: runtime), status: .planned), .nodeScript(node: nodeName, script: script)) {
+                            let detail = "on \(nodeName): " + ImageCommands.summary(source: source, target: reference, runtime: runtime) + " (\(settings.mirrorAllowList.permission(for: reference)))"
+                            if let index = add(RepullAction(.mirrorPull, detail, status: .planned, origin: ImageOrigin(reference)), .nodeScript(node: nodeName, script: script)) {
                                 nodeSteps.append(index)
                             }
                             if pin, let pullStep = nodeSteps.last {
