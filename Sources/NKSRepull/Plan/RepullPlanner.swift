@@ -121,8 +121,13 @@ public struct RepullPlanner: Sendable {
                 }
                 _ = add(RepullAction(.kubeletSetting, PullDeadlineAdvice.advice(runtime: runtime, runtimeVersion: node?.containerRuntimeVersionNumber, kubeletVersion: node?.status?.nodeInfo?.kubeletVersion), status: .proposed))
             case .registryDeprecated:
-                if let reference, let rewritten = Self.ghcrRewrite(reference) {
-                    _ = add(RepullAction(.rewriteImage, "\(failure.image) → \(rewritten) (GitHub Packages moved to the Container registry)", status: .proposed))
+                let successor = reference.flatMap { image in
+                    PullErrorClassifier.retiredRegistry(explaining: failure.message, image: image)?.successor(of: image)
+                }
+                if let successor, successor.image == nil {
+                    _ = add(RepullAction(.advice, successor.note, status: .proposed))
+                } else if let successor, let rewritten = successor.image {
+                    _ = add(RepullAction(.rewriteImage, "\(failure.image) → \(rewritten) (\(successor.note))", status: .proposed))
                     let owner = try await resolver.templateOwner(of: pod)
                     let ownerKey = (owner.map { "\($0.resource)/\($0.name)" } ?? "") + "/" + failure.container
                     if let owner, let current = owner.templateImage(container: failure.container, isInit: failure.isInitContainer), current != failure.image {
