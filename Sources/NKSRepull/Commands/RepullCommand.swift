@@ -106,11 +106,11 @@ public struct RepullCommand: AsyncParsableCommand {
             for image in images {
                 do { _ = try ImageReference(parsing: image) } catch { throw ValidationError("--image: \(error)") }
             }
+        } else if nodes != nil {
+            throw ValidationError("--nodes goes with --image or --defaults")
         }
         if let mirrorRegistries {
             do { _ = try OperatorPolicy.allowList(commaSeparated: mirrorRegistries, where: "--mirror-registries") } catch { throw ValidationError("\(error)") }
-        } else if nodes != nil {
-            throw ValidationError("--nodes goes with --image or --defaults")
         }
     }
 
