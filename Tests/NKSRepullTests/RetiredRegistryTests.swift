@@ -25,7 +25,7 @@ private func plan(image: String, message: String, settings: RepairSettings) asyn
     let item = try #require(result.report.items.first)
     #expect(item.cause == .registryDeprecated)
     #expect(item.actions.map(\.kind) == [.rewriteImage, .patchTemplate])
-    #expect(item.actions[0].detail == "k8s.gcr.io/kube-proxy:v1.29.0 → registry.k8s.io/kube-proxy:v1.29.0 (k8s.gcr.io is frozen since April 2023; new tags are only on registry.k8s.io)")
+    #expect(item.actions.first?.detail == "k8s.gcr.io/kube-proxy:v1.29.0 → registry.k8s.io/kube-proxy:v1.29.0 (k8s.gcr.io is frozen since April 2023; new tags are only on registry.k8s.io)")
     guard case .patch(_, let name, _, let body)? = result.steps.first?.step else { Issue.record("no patch"); return }
     #expect(name == "web")
     #expect(String(decoding: body, as: UTF8.self).contains(#""op":"replace","path":"/spec/template/spec/containers/0/image","value":"registry.k8s.io/kube-proxy:v1.29.0""#))
