@@ -15,11 +15,11 @@ public struct RepullCommand: AsyncParsableCommand {
         container statuses and events, and names the cause: rate-limited, image-not-found, \
         auth-required, registry-unreachable, registry-deprecated, pull-progress-timeout, \
         tls-untrusted, platform-mismatch, disk-full or unknown. Then it shows a plan: \
-        pull from --mirror on the pod's node and re-tag (docker, nerdctl or ctr) — only for \
-        images whose registry is on the mirror allow-list (--mirror-registries) — pin the \
-        pause image, delete the pod when a controller owns it, patch the owner's template \
-        for a retired registry whose successor is known (--fix-manifests), and advice for \
-        the rest.
+        pull from --mirror on the pod's node and re-tag (docker, nerdctl or ctr), only for \
+        images whose registry is on the mirror allow-list (--mirror-registries); pin the \
+        pause image; delete the pod when a controller owns it; patch the owner's template \
+        for a retired registry whose successor is known (--fix-manifests); advice for the \
+        rest.
 
         With --image IMAGE (repeatable) or --defaults it works on nodes instead of pods: it \
         reads each node's images (crictl images) and pulls what a node lacks, only there, \
