@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(name: "NKSStore", dependencies: ["NKSCore", "CLibGit2"], swiftSettings: strict),
         .target(name: "NKSSync", dependencies: ["NKSCore", "NKSStore"], swiftSettings: strict),
-        .target(name: "NKSRepull", dependencies: ["NKSCore"], swiftSettings: strict),
+        .target(name: "NKSRepull", dependencies: ["NKSCore", "NKSStore"], swiftSettings: strict),
         .target(name: "NKSWhyNoLogs", dependencies: ["NKSCore"], swiftSettings: strict),
         .target(
             name: "NKSCompletion",
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "NKSCoreTests", dependencies: ["NKSCore"], swiftSettings: strict),
         .testTarget(name: "NKSStoreTests", dependencies: ["NKSStore"], swiftSettings: strict),
         .testTarget(name: "NKSSyncTests", dependencies: ["NKSSync", "NKSStore", "NKSCore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
-        .testTarget(name: "NKSRepullTests", dependencies: ["NKSRepull", "NKSCore"], swiftSettings: strict),
+        .testTarget(name: "NKSRepullTests", dependencies: ["NKSRepull", "NKSCore", "NKSStore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .testTarget(
             name: "NKSCompletionTests",
             dependencies: ["NKSCompletion", "NKSDistribution", "NKSSync", "NKSRepull", "NKSWhyNoLogs", "NKSStore", "NKSCore", .product(name: "Yams", package: "Yams")],

@@ -104,6 +104,8 @@ public struct ValueCatalog: Sendable {
         "image": .freeText,
         "nodes": .nodeList,
         "mirror": .freeText,
+        "mirror-registries": .freeText,
+        "repo": .directories,
     ])
 
     public static let whyNoLogs = shared.merging([

@@ -1,6 +1,7 @@
 // `kubectl nks-repull --defaults` and `--image` end to end on a 50-node closed-network lab:
-// each node's `crictl images` decides where the base images are pulled again, and only
-// there, through the mirror with the node's own runtime.
+// the operator's store lists the base images (repull.defaultImages and the kubelet's sandbox
+// image); each node's `crictl images` decides only where they are pulled again, through the
+// mirror with the node's own runtime — what a node reports never adds an image to the list.
 import Foundation
 import NKSCore
 import NKSLab
@@ -25,6 +26,20 @@ struct RepullDefaultsOnLabTests {
         }
     }
 
+    /// The operator's list: the sandbox image through the kubelet flag the store manages,
+    /// the rest in repull.defaultImages.
+    static let manifest = """
+        version: 1
+        repull:
+          defaultImages:
+            - k8s.gcr.io/kube-proxy:v1.28.15
+            - docker.io/calico/cni:v3.28.2
+            - docker.io/calico/node:v3.28.2
+        entries:
+          - {path: /etc/sysconfig/kubelet, kind: env-flags, variable: KUBELET_EXTRA_ARGS, set: {--pod-infra-container-image: k8s.gcr.io/pause:3.2}}
+
+        """
+
     static let nodeCount = 50
     /// The scenario's image GC victims: every seventh node from worker-3 lost the pause image.
     static let pauseMissing = Set(stride(from: 3, through: nodeCount, by: 7).map { "worker-\($0)" })
@@ -48,7 +63,7 @@ struct RepullDefaultsOnLabTests {
 
     @Test func defaultsRestoreTheBaseImagesExactlyWhereTheyAreMissing() async throws {
         try await withLab(scenario: "repull-defaults", nodes: Self.nodeCount) { lab in
-            let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
+            let plugin = try await PluginHarness(lab: lab, manifest: Self.manifest, files: [:])
 
             let dryRun = try await plugin.kubectl(["nks-repull", "--defaults", "--mirror", Self.mirror, "--dry-run", "-o", "json"])
             #expect(dryRun.exitCode == 1, "\(dryRun.standardErrorText)")
@@ -63,6 +78,8 @@ struct RepullDefaultsOnLabTests {
                 }
                 #expect(images == expected, "\(node)")
             }
+            // worker-7 reports calico/node:v3.99.0-backdoor: no node is asked to pull it.
+            #expect(!dryRun.standardOutputText.contains("backdoor"))
             for node in (1...Self.nodeCount).map({ "worker-\($0)" }) {
                 #expect(try await lab.calls(on: node) == ["'crictl' 'images'"], "\(node)")
             }
@@ -103,6 +120,17 @@ struct RepullDefaultsOnLabTests {
             let badFlags = try await plugin.kubectl(["nks-repull", "--nodes", "worker-1"])
             #expect(badFlags.exitCode == 64)
             #expect(badFlags.standardErrorText.contains("--nodes goes with --image or --defaults"))
+        }
+    }
+
+    @Test func defaultsWithoutTheOperatorsListPullNothing() async throws {
+        try await withLab(scenario: "repull-defaults", nodes: 8) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
+            let run = try await plugin.kubectl(["nks-repull", "--defaults", "--mirror", Self.mirror, "--yes"])
+            #expect(run.exitCode == 2)
+            #expect(run.standardOutputText.isEmpty)
+            #expect(run.standardErrorText == "error: --defaults restores the base images the operator lists, and the nks-sync store lists none: add repull.defaultImages (with tags) to nks-sync.yaml and commit, or name the images with --image\n")
+            for node in (1...8).map({ "worker-\($0)" }) { #expect(((try? await lab.calls(on: node)) ?? []).isEmpty, "\(node)") }
         }
     }
 

@@ -19,12 +19,6 @@ private let crictlImages = """
     #expect(ImageCommands.parseImageList(crictlImages) == ["docker.io/calico/node:v3.28.2", "k8s.gcr.io/pause:3.2", "docker.io/library/nginx:1.27", "docker.io/library/busybox:latest"])
 }
 
-@Test func defaultsAreTheBaseImagesSomeNodeHoldsNotEveryImage() {
-    let held: [Set<String>] = [["k8s.gcr.io/pause:3.2", "docker.io/library/nginx:1.27"], ["docker.io/calico/node:v3.28.2", "docker.io/coredns/coredns:1.8.0"]]
-    #expect(PrePullPlanner.defaultImages(held: held).map(\.canonical)
-            == ["docker.io/calico/node:v3.28.2", "docker.io/coredns/coredns:1.8.0", "k8s.gcr.io/pause:3.2"])
-}
-
 @Test func onlyNodesThatLackAnImageGetAPull() throws {
     let wanted = try ["k8s.gcr.io/pause:3.2", "docker.io/calico/node:v3.28.2"].map { try ImageReference(parsing: $0) }
     let nodes: [(node: Node, held: Result<Set<String>, RepairFailure>)] = [

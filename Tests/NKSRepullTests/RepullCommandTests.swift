@@ -20,6 +20,8 @@ import Testing
     (["--image", "k8s.gcr.io/pause:3.2", "--nodes", "a", "-l", "x=y"], "give --nodes or -l/--selector, not both"),
     (["--image", "Nginx:1.27"], "--image: invalid image reference"),
     (["--mirror", "harbor.local/Team"], "--mirror must be a registry prefix such as harbor.example.com/project"),
+    (["--mirror-registries", "docker.io,https://quay.io"], "--mirror-registries: \"https://quay.io\" is not a registry host or host/namespace"),
+    (["--mirror-registries", ","], "--mirror-registries is empty"),
 ])
 func contradictoryFlagsAreRefused(arguments: [String], message: String) {
     do {
@@ -29,4 +31,13 @@ func contradictoryFlagsAreRefused(arguments: [String], message: String) {
         #expect(RepullCommand.exitCode(for: error) == .validationFailure)
         #expect(RepullCommand.message(for: error).contains(message), "\(RepullCommand.message(for: error))")
     }
+}
+
+@Test(arguments: [
+    ["--image", "k8s.gcr.io/pause:3.2", "--nodes", "worker-2,worker-3"],
+    ["--defaults", "--mirror", "harbor.local/p", "--mirror-registries", "docker.io, registry.k8s.io"],
+    ["-A", "--mirror", "harbor.local/p", "--mirror-registries", "harbor.local:5000/team", "--repo", "/srv/nks"],
+])
+func sensibleCombinationsAreAccepted(arguments: [String]) throws {
+    _ = try RepullCommand.parseAsRoot(arguments)
 }

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import NKSCore
+import NKSStore
 
 public struct RepullCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -14,15 +15,18 @@ public struct RepullCommand: AsyncParsableCommand {
         container statuses and events, and names the cause: rate-limited, image-not-found, \
         auth-required, registry-unreachable, registry-deprecated, pull-progress-timeout, \
         tls-untrusted, platform-mismatch, disk-full or unknown. Then it shows a plan: \
-        pull from --mirror on the pod's node and re-tag (docker, nerdctl or ctr), pin the \
-        pause image, delete the pod when a controller owns it, patch the owner's template \
-        for docker.pkg.github.com (--fix-manifests), and advice for the rest.
+        pull from --mirror on the pod's node and re-tag (docker, nerdctl or ctr), only for \
+        images whose registry is on the mirror allow-list (--mirror-registries); pin the \
+        pause image; delete the pod when a controller owns it; patch the owner's template \
+        for a retired registry whose successor is known (--fix-manifests); advice for the \
+        rest.
 
         With --image IMAGE (repeatable) or --defaults it works on nodes instead of pods: it \
         reads each node's images (crictl images) and pulls what a node lacks, only there, \
-        from --mirror when given; --defaults means the cluster's base images (pause, \
-        kube-proxy, CNI, CSI, coredns, …) that some node holds and others lost to image GC. \
-        Choose nodes with --nodes a,b or -l NODE-SELECTOR. -o json prints \
+        from --mirror when given; --defaults means the base images the operator lists in the \
+        nks-sync store (repull.defaultImages, and the sandbox image its kubelet and runtime \
+        entries set), never what the nodes report. Choose nodes with --nodes a,b or \
+        -l NODE-SELECTOR. -o json prints \
         {"nodes": [{"node", "runtime", "missing", "error", "actions"}]}.
 
         It acts only after you confirm on a terminal, or with --yes; without a terminal and \
@@ -71,8 +75,14 @@ public struct RepullCommand: AsyncParsableCommand {
     @Option(name: .customLong("mirror-layout"), help: "How an image maps to the mirror: basename (PREFIX/pause:3.2) or path (PREFIX/coredns/coredns:1.8.0).")
     var mirrorLayout: MirrorLayout = .basename
 
-    @Flag(name: .customLong("fix-manifests"), help: "Patch the owning workload's template for registry-deprecated images (docker.pkg.github.com → ghcr.io).")
+    @Flag(name: .customLong("fix-manifests"), help: "Patch the owning workload's template for registry-deprecated images whose successor is known (docker.pkg.github.com → ghcr.io, k8s.gcr.io → registry.k8s.io).")
     var fixManifests = false
+
+    @Option(name: .customLong("mirror-registries"), help: "Registries (host or host/namespace, comma-separated) whose images may come from --mirror. Default: $NKS_REPULL_MIRROR_REGISTRIES, else repull.mirrorRegistries in the store, else docker.io, registry.k8s.io, k8s.gcr.io, quay.io/coreos, gcr.io/google_containers.")
+    var mirrorRegistries: String?
+
+    @Option(name: .customLong("repo"), help: "The nks-sync store whose nks-sync.yaml holds the repull: settings (a missing store is fine). Default: $NKS_REPO, else ~/.config/nks/sync.")
+    var repo: String?
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var kubectl: KubectlOptions
@@ -99,6 +109,9 @@ public struct RepullCommand: AsyncParsableCommand {
         } else if nodes != nil {
             throw ValidationError("--nodes goes with --image or --defaults")
         }
+        if let mirrorRegistries {
+            do { _ = try OperatorPolicy.allowList(commaSeparated: mirrorRegistries, where: "--mirror-registries") } catch { throw ValidationError("\(error)") }
+        }
     }
 
     private var imageMode: Bool { !images.isEmpty || defaults }
@@ -107,7 +120,8 @@ public struct RepullCommand: AsyncParsableCommand {
         if imageMode { return try await runPrePull() }
         let terminal = Terminal()
         let api = KubectlClient(options: kubectl)
-        let settings = RepairSettings(mirror: mirror, layout: mirrorLayout, fixManifests: fixManifests)
+        let policy = try await CommandFailure.reporting { try operatorPolicy() }
+        let settings = RepairSettings(mirror: mirror, layout: mirrorLayout, fixManifests: fixManifests, mirrorAllowList: policy.mirrorAllowList)
         let (plan, nodes) = try await CommandFailure.reporting {
             try await RepullSession(api: api, settings: settings).plan(podNames: pods, selector: selector, scope: scope)
         }
@@ -146,7 +160,11 @@ public struct RepullCommand: AsyncParsableCommand {
     /// `--image` / `--defaults`: read each node's images, pull what it lacks.
     private func runPrePull() async throws {
         let api = KubectlClient(options: kubectl)
-        let settings = RepairSettings(mirror: mirror, layout: mirrorLayout)
+        let policy = try await CommandFailure.reporting { try operatorPolicy() }
+        if defaults && policy.defaultImages.isEmpty {
+            try await CommandFailure.reporting { throw RepairFailure(OperatorPolicy.noDefaultImages) }
+        }
+        let settings = RepairSettings(mirror: mirror, layout: mirrorLayout, mirrorAllowList: policy.mirrorAllowList)
         let resolved = try await CommandFailure.reporting { try NodeAccessSettings.resolve(access) }
         let (selected, targets) = try await CommandFailure.reporting { () async throws -> ([Node], [String: NodeTarget]) in
             var selected = try await api.list(Node.self, namespace: .all, labelSelector: selector, fieldSelector: nil)
@@ -167,10 +185,7 @@ public struct RepullCommand: AsyncParsableCommand {
         let readable = selected.map { node in (node: node, held: held[node.metadata.name] ?? .failure(RepairFailure("node \(node.metadata.name) has no address to connect to"))) }
         var wanted = images.compactMap { try? ImageReference(parsing: $0) }
         if defaults {
-            let known = readable.compactMap { try? $0.held.get() }
-            for image in PrePullPlanner.defaultImages(held: known) where !wanted.contains(where: { $0.sameImage(as: image) }) {
-                wanted.append(image)
-            }
+            for image in policy.defaultImages where !wanted.contains(where: { $0.sameImage(as: image) }) { wanted.append(image) }
         }
         let planned = try await CommandFailure.reporting {
             try PrePullPlanner.plan(wanted: wanted, nodes: readable, settings: settings, planned: .planned)
@@ -206,6 +221,14 @@ public struct RepullCommand: AsyncParsableCommand {
         case .table, .wide:
             return PrePullTable.render(report, headers: !output.noHeaders)
         }
+    }
+
+    /// The operator's settings; the store is read only when no flag or variable already decides.
+    private func operatorPolicy() throws -> OperatorPolicy {
+        let environment = ProcessInfo.processInfo.environment
+        let decided = mirrorRegistries != nil || !(environment[OperatorPolicy.environmentVariable] ?? "").isEmpty
+        let store = decided && !defaults ? nil : try OperatorPolicy.loadStore(at: StoreLocation.resolve(flag: repo, environment: environment))
+        return try OperatorPolicy.resolve(flag: mirrorRegistries, environment: environment, store: store)
     }
 
     private var scope: NamespaceScope {

@@ -91,17 +91,36 @@ public enum PullErrorClassifier {
     ]
 
     /// The cause a text names; `image` (when known) adds what the text alone cannot say:
-    /// GitHub's old docker.pkg.github.com registry fails with containerd in several ways.
+    /// a retired registry's errors read like ordinary ones (a DNS failure, a 403, a missing
+    /// tag) but mean the registry is gone.
     public static func classify(_ message: String, image: ImageReference? = nil) -> PullCause {
         let text = message.lowercased()
-        for rule in rules where rule.needles.contains(where: text.contains) {
-            if rule.cause != .diskFull, image?.domain == "docker.pkg.github.com" || text.contains("docker.pkg.github.com") {
-                return .registryDeprecated
-            }
-            return rule.cause
+        let cause = wordingCause(text)
+        if cause != .diskFull && RetiredRegistry.isGCRShutdownText(text) { return .registryDeprecated }
+        return retiredRegistry(text, cause: cause, image: image) != nil ? .registryDeprecated : cause
+    }
+
+    /// The retired registry that explains this pull error of `image`, if one does.
+    public static func retiredRegistry(explaining message: String, image: ImageReference) -> RetiredRegistry? {
+        let text = message.lowercased()
+        return retiredRegistry(text, cause: wordingCause(text), image: image)
+    }
+
+    static func retiredRegistry(_ text: String, cause: PullCause, image: ImageReference?) -> RetiredRegistry? {
+        if let image, let registry = RetiredRegistry(domain: image.domain) {
+            return registry.explains(text, cause: cause, image: image) ? registry : nil
         }
-        if image?.domain == "docker.pkg.github.com" || text.contains("docker.pkg.github.com") {
-            return text.contains("pull") ? .registryDeprecated : .unknown
+        // Without the image, the old GitHub registry still names itself in every error.
+        if text.contains("docker.pkg.github.com"), let image = try? ImageReference(parsing: "docker.pkg.github.com/x/y") {
+            return RetiredRegistry.githubPackages.explains(text, cause: cause, image: image) ? .githubPackages : nil
+        }
+        return nil
+    }
+
+    /// The cause the wording names, registry aside.
+    static func wordingCause(_ text: String) -> PullCause {
+        for rule in rules where rule.needles.contains(where: text.contains) {
+            return rule.cause
         }
         // containerd ≥ 1.7 cancels a stalled pull ("cancel pulling image … because of no
         // progress" goes to its own log only); the kubelet then reports only the cancelled

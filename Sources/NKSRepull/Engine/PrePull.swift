@@ -20,36 +20,7 @@ public struct PrePullNode: Codable, Sendable, Hashable {
     public var actions: [RepullAction]
 }
 
-/// The cluster's base images, from the NKS list of images every worker is created with:
-/// image GC removes them like any other unused image, and in a closed network the kubelet
-/// cannot fetch them again.
-extension BaseImages {
-    public static let repositories: Set<String> = Set([
-        "kubernetesui/dashboard", "kubernetesui/metrics-scraper",
-        "k8s.gcr.io/pause", "registry.k8s.io/pause", "k8s.gcr.io/kube-proxy", "registry.k8s.io/kube-proxy",
-        "quay.io/coreos/flannel", "quay.io/coreos/flannel-cni",
-        "docker.io/calico/kube-controllers", "docker.io/calico/typha", "docker.io/calico/cni", "docker.io/calico/node",
-        "coredns/coredns", "k8s.gcr.io/metrics-server-amd64", "k8s.gcr.io/metrics-server/metrics-server",
-        "gcr.io/google_containers/cluster-proportional-autoscaler-amd64", "k8s.gcr.io/cpa/cluster-proportional-autoscaler-amd64",
-        "k8s.gcr.io/sig-storage/csi-attacher", "k8s.gcr.io/sig-storage/csi-provisioner", "k8s.gcr.io/sig-storage/csi-snapshotter",
-        "k8s.gcr.io/sig-storage/csi-resizer", "k8s.gcr.io/sig-storage/csi-node-driver-registrar",
-        "k8s.gcr.io/sig-storage/snapshot-controller", "docker.io/k8scloudprovider/cinder-csi-plugin",
-        "k8s.gcr.io/node-problem-detector", "k8s.gcr.io/node-problem-detector/node-problem-detector",
-        "k8s.gcr.io/autoscaling/cluster-autoscaler", "nvidia/k8s-device-plugin",
-    ].compactMap { try? ImageReference(parsing: $0).repository })
-
-    public static func isBase(_ image: ImageReference) -> Bool { repositories.contains(image.repository) }
-}
-
 public struct PrePullPlanner: Sendable {
-    /// `--defaults`: every base image some selected node holds (the tags the cluster really
-    /// uses, which the list of names alone cannot say), so nodes that lost one get it back.
-    public static func defaultImages(held: [Set<String>]) -> [ImageReference] {
-        var wanted: Set<String> = []
-        for images in held { wanted.formUnion(images) }
-        return wanted.compactMap { try? ImageReference(parsing: $0) }.filter(BaseImages.isBase).sorted { $0.canonical < $1.canonical }
-    }
-
     /// Per node the images it lacks and the script for each; nodes that could not be read
     /// get no pulls.
     public static func plan(wanted: [ImageReference], nodes: [(node: Node, held: Result<Set<String>, RepairFailure>)],
@@ -66,6 +37,10 @@ public struct PrePullPlanner: Sendable {
                 let missing = wanted.filter { !images.contains($0.canonical) }
                 var actions: [RepullAction] = []
                 for image in missing {
+                    if settings.mirror != nil, let refusal = settings.mirrorAllowList.refusal(for: image) {
+                        actions.append(RepullAction(.mirrorPull, "\(image.canonical): " + refusal, status: .skipped, origin: ImageOrigin(image)))
+                        continue
+                    }
                     if settings.mirror != nil, let limitation = ImageCommands.mirrorLimitation(target: image, runtime: runtime) {
                         actions.append(RepullAction(.mirrorPull, limitation, status: .skipped))
                         continue
@@ -77,8 +52,9 @@ public struct PrePullPlanner: Sendable {
                         continue
                     }
                     scripts[name, default: []].append((image, script))
-                    let summary = ImageCommands.summary(source: source, target: image, runtime: runtime) + (pin ? " && pin it" : "")
-                    actions.append(RepullAction(source == image ? .prePull : .mirrorPull, summary, status: planned))
+                    var summary = ImageCommands.summary(source: source, target: image, runtime: runtime) + (pin ? " && pin it" : "")
+                    if source != image { summary += " (\(settings.mirrorAllowList.permission(for: image)))" }
+                    actions.append(RepullAction(source == image ? .prePull : .mirrorPull, summary, status: planned, origin: source == image ? nil : ImageOrigin(image)))
                 }
                 report.append(PrePullNode(node: name, runtime: runtime.rawValue, missing: missing.map(\.canonical), error: nil, actions: actions))
             }

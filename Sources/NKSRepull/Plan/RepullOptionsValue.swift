@@ -4,11 +4,14 @@ public struct RepairSettings: Sendable, Hashable {
     public var mirror: String?
     public var layout: MirrorLayout
     public var fixManifests: Bool
+    /// The registries whose images may come from the mirror.
+    public var mirrorAllowList: MirrorAllowList
 
-    public init(mirror: String? = nil, layout: MirrorLayout = .basename, fixManifests: Bool = false) {
+    public init(mirror: String? = nil, layout: MirrorLayout = .basename, fixManifests: Bool = false, mirrorAllowList: MirrorAllowList = .defaults) {
         self.mirror = mirror
         self.layout = layout
         self.fixManifests = fixManifests
+        self.mirrorAllowList = mirrorAllowList
     }
 }
 

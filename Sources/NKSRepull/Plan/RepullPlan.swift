@@ -48,10 +48,14 @@ public struct RepullAction: Codable, Sendable, Hashable {
     public var kind: Kind
     public var detail: String
     public var status: Status
+    /// For mirror pulls: the registry and namespace of the image the pod asked for, so a
+    /// reader sees whose image the node's mirror credentials would stand in for.
+    public var origin: ImageOrigin?
 
-    public init(_ kind: Kind, _ detail: String, status: Status) {
+    public init(_ kind: Kind, _ detail: String, status: Status, origin: ImageOrigin? = nil) {
         self.kind = kind
         self.detail = detail
         self.status = status
+        self.origin = origin
     }
 }

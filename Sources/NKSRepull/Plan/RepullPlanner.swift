@@ -83,14 +83,17 @@ public struct RepullPlanner: Sendable {
 
             switch failure.cause {
             case .rateLimited, .registryUnreachable:
-                if let reference, settings.mirror != nil, let limitation = ImageCommands.mirrorLimitation(target: reference, runtime: runtime) {
+                if let reference, let refusal = settings.mirrorAllowList.refusal(for: reference, message: failure.message) {
+                    _ = add(RepullAction(.mirrorPull, refusal, status: .skipped, origin: ImageOrigin(reference)))
+                } else if let reference, settings.mirror != nil, let limitation = ImageCommands.mirrorLimitation(target: reference, runtime: runtime) {
                     _ = add(RepullAction(.mirrorPull, limitation, status: .skipped))
                 } else if let reference, let mirror = settings.mirror {
                     if canTouchNode, let nodeName {
                         let source = try settings.layout.mirrorReference(for: reference, prefix: mirror)
                         let pin = runtime == .containerd && BaseImages.isPause(reference)
                         if let script = ImageCommands.pullScript(source: source, target: reference, runtime: runtime, pin: pin) {
-                            if let index = add(RepullAction(.mirrorPull, "on \(nodeName): " + ImageCommands.summary(source: source, target: reference, runtime: runtime), status: .planned), .nodeScript(node: nodeName, script: script)) {
+                            let detail = "on \(nodeName): " + ImageCommands.summary(source: source, target: reference, runtime: runtime) + " (\(settings.mirrorAllowList.permission(for: reference)))"
+                            if let index = add(RepullAction(.mirrorPull, detail, status: .planned, origin: ImageOrigin(reference)), .nodeScript(node: nodeName, script: script)) {
                                 nodeSteps.append(index)
                             }
                             if pin, let pullStep = nodeSteps.last {
@@ -118,8 +121,13 @@ public struct RepullPlanner: Sendable {
                 }
                 _ = add(RepullAction(.kubeletSetting, PullDeadlineAdvice.advice(runtime: runtime, runtimeVersion: node?.containerRuntimeVersionNumber, kubeletVersion: node?.status?.nodeInfo?.kubeletVersion), status: .proposed))
             case .registryDeprecated:
-                if let reference, let rewritten = Self.ghcrRewrite(reference) {
-                    _ = add(RepullAction(.rewriteImage, "\(failure.image) → \(rewritten) (GitHub Packages moved to the Container registry)", status: .proposed))
+                let successor = reference.flatMap { image in
+                    PullErrorClassifier.retiredRegistry(explaining: failure.message, image: image)?.successor(of: image)
+                }
+                if let successor, successor.image == nil {
+                    _ = add(RepullAction(.advice, successor.note, status: .proposed))
+                } else if let successor, let rewritten = successor.image {
+                    _ = add(RepullAction(.rewriteImage, "\(failure.image) → \(rewritten) (\(successor.note))", status: .proposed))
                     let owner = try await resolver.templateOwner(of: pod)
                     let ownerKey = (owner.map { "\($0.resource)/\($0.name)" } ?? "") + "/" + failure.container
                     if let owner, let current = owner.templateImage(container: failure.container, isInit: failure.isInitContainer), current != failure.image {

@@ -5,6 +5,8 @@ public struct Manifest: Sendable, Hashable {
     /// Group name → Kubernetes label selector.
     public var groups: [NodeGroup]
     public var entries: [ManagedEntry]
+    /// What nks-repull may do (RepullSection.swift).
+    public var repull = RepullSection()
 
     public init(access: AccessDefaults = AccessDefaults(), groups: [NodeGroup] = [], entries: [ManagedEntry] = []) {
         self.access = access

@@ -71,13 +71,14 @@ public enum ManifestParser {
 
         mutating func manifest(_ root: Node) -> Manifest {
             var manifest = Manifest()
-            guard let pairs = mapping(root, "the manifest", allowed: ["version", "access", "groups", "entries"]) else { return manifest }
+            guard let pairs = mapping(root, "the manifest", allowed: ["version", "access", "groups", "entries", "repull"]) else { return manifest }
             for (key, value) in pairs {
                 switch key {
                 case "version":
                     if value.int != 1 { fail(value, "version must be 1 (this nks-sync reads version 1 manifests)") }
                 case "access": manifest.access = access(value)
                 case "groups": manifest.groups = groups(value)
+                case "repull": manifest.repull = repull(value)
                 case "entries":
                     guard case .sequence(let items) = value else { fail(value, "entries must be a list"); continue }
                     manifest.entries = items.compactMap { entry($0, groups: manifest.groups) }
