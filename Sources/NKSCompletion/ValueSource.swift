@@ -96,6 +96,7 @@ public struct ValueCatalog: Sendable {
         "wait-timeout": .freeText,
         "interval": .freeText,
         "recheck": .freeText,
+        "bundle-namespace": .namespaces,
     ])
 
     public static let repull = shared.merging([

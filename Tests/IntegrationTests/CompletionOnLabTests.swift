@@ -43,7 +43,7 @@ struct CompletionOnLabTests {
             let workers = ["worker-1", "worker-2", "worker-3", "worker-4"]
 
             let subcommands = try await complete(plugin, ["nks-sync", ""])
-            #expect(subcommands.candidates == ["init", "status", "diff", "push", "rollback", "watch", "import", "snapshot", "log", "disconnect"], "\(subcommands)")
+            #expect(subcommands.candidates == ["init", "status", "diff", "push", "rollback", "watch", "import", "snapshot", "log", "disconnect", "publish"], "\(subcommands)")
             #expect(subcommands.directive == ":4")
             #expect(try await complete(plugin, ["nks-sync", "status", "--sel"]).candidates == ["--selector"])
             #expect(try await complete(plugin, ["nks-sync", "status", "-o", "j"]).candidates == ["json"])

@@ -44,7 +44,7 @@ struct CompletionCase: Sendable, CustomStringConvertible {
 struct CompletionEngineTests {
     static let cases: [CompletionCase] = [
         // Subcommands come from SyncCommand's configuration.
-        CompletionCase(plugin: .sync, words: [""], expected: ["init", "status", "diff", "push", "rollback", "watch", "import", "snapshot", "log", "disconnect"]),
+        CompletionCase(plugin: .sync, words: [""], expected: ["init", "status", "diff", "push", "rollback", "watch", "import", "snapshot", "log", "disconnect", "publish"]),
         CompletionCase(plugin: .sync, words: ["s"], expected: ["status", "snapshot"]),
         CompletionCase(plugin: .sync, words: ["status", "--con"], expected: ["--context"]),
         CompletionCase(plugin: .sync, words: ["status", "--context", "lab", "--con"], expected: []),
@@ -98,7 +98,10 @@ struct CompletionEngineTests {
 
     @Test func descriptionsComeFromTheHelpTexts() async throws {
         let completion = try await Plugin.sync.complete(["pu"])
-        #expect(completion.candidates == [Candidate("push", "Write the store's configuration to drifted nodes and activate it.")])
+        #expect(completion.candidates == [
+            Candidate("push", "Write the store's configuration to drifted nodes and activate it."),
+            Candidate("publish", "Publish a store revision to the cluster as a bundle for in-cluster agents."),
+        ])
     }
 
     @Test func aFailedLookUpAnswersOnlyTheDirective() async throws {

@@ -34,11 +34,13 @@ import Testing
                error: "error: git: read tree of {head}: object not found - no match for id ("),
         Damage(name: "a push holds the lock", command: ["nks-sync", "push", "--yes"],
                damage: { store in
-                   // pid 1 always runs, so the lock is not stale.
-                   let record = "alice pid 1 on \(ProcessInfo.processInfo.hostName) since 2026-01-01T00:00:00Z"
-                   try Data(record.utf8).write(to: URL(fileURLWithPath: store.store + "/.git/nks-sync-push.lock"))
+                   // Alice's record, and a process holding the lock (flock(1) for 20 s).
+                   let lock = store.store + "/.git/nks-sync-push.lock"
+                   let record = "alice pid 1 on \(ProcessInfo.processInfo.hostName) since 2026-01-01T00:00:00Z\n"
+                   try Data(record.utf8).write(to: URL(fileURLWithPath: lock))
+                   try holdLock(lock, seconds: 20)
                },
-               error: "error: another push holds the store's lock (alice pid 1 on \(ProcessInfo.processInfo.hostName) since 2026-01-01T00:00:00Z); wait for it to finish, or remove the lock file if that process is gone\n"),
+               error: "error: another push holds the store's lock (alice pid 1 on \(ProcessInfo.processInfo.hostName) since 2026-01-01T00:00:00Z); wait for it to finish\n"),
         Damage(name: "a canonical file edited but not committed", command: ["nks-sync", "push", "--yes"],
                damage: { store in try store.writeStoreFile("files/etc/logrotate.d/docker", "/var/lib/docker/containers/*/*.log {\n  rotate 1\n}\n") },
                error: "error: the store at {store} has uncommitted changes (files/etc/logrotate.d/docker); commit them, or pass --allow-dirty to compare against the last commit anyway\n"),
@@ -84,4 +86,22 @@ import Testing
         }
         return files
     }
+}
+
+/// Holds an flock on `path` from another process for `seconds`, returning once it is held.
+func holdLock(_ path: String, seconds: Int) throws {
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+    holder.arguments = ["-o", path, "sleep", "\(seconds)"]
+    try holder.run()
+    for _ in 0..<500 {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        probe.arguments = ["-n", path, "true"]
+        try probe.run()
+        probe.waitUntilExit()
+        if probe.terminationStatus != 0 { return }
+        usleep(10_000)
+    }
+    throw TestError("flock never took \(path)")
 }

@@ -85,6 +85,12 @@ struct KubectlWriteTests {
         try await LabAPI.with { lab in
             let file = lab.directory.appendingPathComponent("cm.json")
             try Data(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings"},"data":{"a":"1"}}"#.utf8).write(to: file)
+            // As the apiserver, the lab refuses objects in a namespace that does not exist.
+            let refused = try await lab.kubectl("create", "--validate=false", "-f", file.path, "-n", "shop")
+            #expect(refused.standardErrorText.contains(#"namespaces "shop" not found"#), "\(refused.standardErrorText)")
+            let namespace = lab.directory.appendingPathComponent("ns.json")
+            try Data(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop"}}"#.utf8).write(to: namespace)
+            #expect(try await lab.kubectl("create", "--validate=false", "-f", namespace.path).exitCode == 0)
             // The lab serves no OpenAPI documents, so kubectl's client-side schema validation is off.
             let created = try await lab.kubectl("create", "--validate=false", "-f", file.path, "-n", "shop")
             #expect(created.exitCode == 0, "\(created.standardErrorText)")
