@@ -27,6 +27,7 @@ struct NodeProcess: Sendable {
         set -e
         mount -t overlay overlay -o lowerdir=/etc,upperdir=\(q(layout.etcUpper.path)),workdir=\(q(layout.etcWork.path)) /etc
         mount -t overlay overlay -o lowerdir=/var/lib,upperdir=\(q(layout.varLibUpper.path)),workdir=\(q(layout.varLibWork.path)) /var/lib
+        mount -t overlay overlay -o lowerdir=/var/log,upperdir=\(q(layout.varLogUpper.path)),workdir=\(q(layout.varLogWork.path)) /var/log
         mount -t tmpfs -o mode=0755 tmpfs /run
         mkdir -p /run/sshd
         mount --bind \(q(shimDirectory.path)) /usr/local/sbin

@@ -87,14 +87,14 @@ public enum ScenarioLoader {
     private static func validate(_ spec: NodeSpec, at place: String) throws(ScenarioError.Problem) {
         for (path, file) in spec.files ?? [:] {
             guard NodeFilePath.isPerNode(path) else {
-                throw .init("\(place): file \(path) is not under /etc/ or /var/lib/, the only per-node directories")
+                throw .init("\(place): file \(path) is not under /etc/, /var/lib/ or /var/log/, the only per-node directories")
             }
             if let mode = file.mode, UInt16(mode, radix: 8).map({ $0 <= 0o7777 }) != true {
                 throw .init("\(place): file \(path) has mode '\(mode)'; use octal like \"0644\"")
             }
         }
         for path in spec.removeFiles ?? [] where !NodeFilePath.isPerNode(path) {
-            throw .init("\(place): removeFiles entry \(path) is not under /etc/ or /var/lib/")
+            throw .init("\(place): removeFiles entry \(path) is not under /etc/, /var/lib/ or /var/log/")
         }
         for (path, answer) in spec.proxy ?? [:] {
             let answers = [answer.json != nil, answer.text != nil, answer.status != nil, answer.directoryListing == true].filter { $0 }.count
