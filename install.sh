@@ -42,6 +42,8 @@ for p in "${plugins[@]}"; do
   scripts+=("completions/zsh/_$p:share/zsh/site-functions/_$p")
   scripts+=("completions/fish/$p.fish:share/fish/vendor_completions.d/$p.fish")
 done
+# nks-lab's scenarios, where it looks beside its own bin directory.
+for f in scenarios/*.yaml; do scripts+=("$f:share/nks-lab/scenarios/${f#scenarios/}"); done
 
 say() { printf 'install.sh: %s\n' "$*"; }
 fail() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
@@ -123,15 +125,15 @@ if command -v kubectl >/dev/null; then
     say "warning: 'kubectl plugin list' does not show $bindir/kubectl-nks_sync; is $bindir on PATH?"
   fi
 fi
-if ! $on_path; then
-  # A new user's login shell often lacks ~/.local/bin; kubectl finds plugins only on PATH.
-  say "$bindir is not on this shell's PATH; until it is, run  $bindir/nks-lab demo"
-  say "  add it for this shell:   export PATH=\"$bindir:\$PATH\""
-  say "  and for new shells:      echo 'export PATH=\"$bindir:\$PATH\"' >> ~/.bashrc"
-fi
 
 say "for 'kubectl nks-sync <TAB>' (kubectl 1.26 or newer), load kubectl's completion in your shell:"
 say "  bash:  echo 'source <(kubectl completion bash)' >> ~/.bashrc"
 say "  zsh:   echo 'source <(kubectl completion zsh)' >> ~/.zshrc"
 say "  fish:  echo 'kubectl completion fish | source' >> ~/.config/fish/config.fish"
 say "scripts for kubectl-nks_* called directly are in $prefix/share (bash-completion, zsh site-functions, fish vendor_completions.d)"
+if ! $on_path; then
+  # A new user's login shell often lacks ~/.local/bin; kubectl finds plugins only on PATH.
+  say "$bindir is not on this shell's PATH; until it is, run  $bindir/nks-lab demo"
+  say "  add it for this shell:   export PATH=\"$bindir:\$PATH\""
+  say "  and for new shells:      echo 'export PATH=\"$bindir:\$PATH\"' >> ~/.bashrc"
+fi

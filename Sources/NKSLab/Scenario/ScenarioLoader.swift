@@ -4,14 +4,17 @@ import Foundation
 import Yams
 
 public enum ScenarioLoader {
-    /// Directories searched for `NAME.yaml`: $NKS_LAB_SCENARIOS, then `scenarios/` next to
-    /// the running executable's package checkout, then under the current directory.
+    /// Directories searched for `NAME.yaml`: $NKS_LAB_SCENARIOS, then `PREFIX/share/nks-lab/scenarios`
+    /// beside an installed executable (install.sh puts them there), then `scenarios/` next to the
+    /// running executable's package checkout, then under the current directory.
     public static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
         var directories: [URL] = []
         if let configured = environment["NKS_LAB_SCENARIOS"], !configured.isEmpty {
             directories.append(URL(fileURLWithPath: configured))
         }
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        // The executable itself (/proc/self/exe): argv[0] is a bare name when found on PATH.
+        var directory = URL(fileURLWithPath: LabExecutable.path).resolvingSymlinksInPath().deletingLastPathComponent()
+        directories.append(directory.deletingLastPathComponent().appendingPathComponent("share/nks-lab/scenarios"))
         for _ in 0..<6 {
             directories.append(directory.appendingPathComponent("scenarios"))
             directory.deleteLastPathComponent()
