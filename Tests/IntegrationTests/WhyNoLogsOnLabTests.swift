@@ -138,6 +138,10 @@ struct WhyNoLogsOnLabTests {
             #expect(cri.alternatives.contains { $0.cause == "no-output" && $0.confidence == 0 }, "no-output only when there is really nothing")
             #expect(cri.remediations.contains { $0.detail.contains("kubectl nks-sync init --preset kubelet-container-logs") })
             #expect(cri.remediations.contains { $0.title == "Ship logs to a logging backend" })
+            // The runtime named the file (crictl inspect's logPath); docker was asked too.
+            let worker3 = try await lab.calls(on: "worker-3")
+            #expect(worker3.contains("'crictl' 'inspect' 'c4a77e0000000000000000000000000000000000000000000000000000000002'"))
+            #expect(worker3.contains("'docker' 'inspect' '--format' '{{.LogPath}}' 'c4a77e0000000000000000000000000000000000000000000000000000000002'"))
 
             // The kubelet's own report of a missing file, with the rotated file still there.
             let (missing, _) = try await explain(plugin, ["chatty-1", "-n", "rotated"])

@@ -63,9 +63,39 @@ func recognisesRotatedFileNames(_ c: RotatedNameCase) {
 
 @Test func theProbeQuotesNamesAndGlobsOnlyAMissingUID() {
     let known = LogDirectoryProbe(containerID: "abc", namespace: "ns", pod: "p", podUID: "u-1", container: "c").command.command
-    #expect(known.hasPrefix("for d in /var/log/pods/'ns_p_''u-1'/'c' /var/lib/docker/containers/'abc'; do"))
+    #expect(known.contains(" /var/log/pods/'ns_p_''u-1'/'c' /var/lib/docker/containers/'abc'; do"))
+    #expect(known.hasPrefix("cri=$(crictl inspect 'abc' 2>/dev/null"))
     let gone = LogDirectoryProbe(containerID: "abc", namespace: "ns", pod: "p", podUID: nil, container: "c").command.command
-    #expect(gone.hasPrefix("for d in /var/log/pods/'ns_p_'*/'c' "))
+    #expect(gone.contains(" /var/log/pods/'ns_p_'*/'c' "))
+}
+
+// The runtime's logPath wins over the default places: a kubelet with another podLogsDir, or
+// docker with another data-root. Run for real with sh, crictl and docker stubbed on PATH.
+@Test(arguments: ["crictl", "docker"])
+func theProbeListsTheDirectoryTheRuntimeNames(_ runtime: String) async throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("nks-logdir-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let bin = root.appendingPathComponent("bin"), logs = root.appendingPathComponent("logs/ns_p_u/c")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+    let current = runtime == "crictl" ? "0.log" : "abc-json.log"
+    let rotated = runtime == "crictl" ? "0.log.20260110-101500" : "abc-json.log.1"
+    try Data("x\n".utf8).write(to: logs.appendingPathComponent(current))
+    try Data("older\n".utf8).write(to: logs.appendingPathComponent(rotated))
+    // crictl inspect prints indented JSON with status.logPath; docker inspect --format prints the path.
+    let answer = runtime == "crictl"
+        ? "printf '{\\n  \"status\": {\\n    \"logPath\": \"%s\",\\n    \"state\": \"CONTAINER_RUNNING\"\\n  }\\n}\\n' '\(logs.path)/\(current)'"
+        : "echo '\(logs.path)/\(current)'"
+    try Data("#!/bin/sh\n[ \"$1\" = inspect ] && \(answer)\n".utf8).write(to: bin.appendingPathComponent(runtime))
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent(runtime).path)
+    let script = LogDirectoryProbe(containerID: "abc", namespace: "ns", pod: "p", podUID: "u", container: "c").command.command
+    let run = try await SubprocessRunner().run(ProcessInvocation("sh", ["-c", script], environment: ["PATH": bin.path + ":/usr/bin:/bin"], timeout: .seconds(10)))
+    #expect(run.succeeded, "\(run.standardErrorText)")
+    let files = try #require(LogDirectoryProbe.parse(run.standardOutputText), "\(run.standardOutputText)")
+    #expect(files.directory == logs.path)
+    #expect(files.layout == (runtime == "crictl" ? .cri : .docker))
+    #expect(files.rotated.map(\.name) == [rotated])
+    #expect(files.current?.name == current)
 }
 
 enum RotationFixture {
