@@ -29,13 +29,17 @@ enum LabClientFiles {
 
     static func env(paths: LabPaths) -> String {
         let q = ShellQuoting.quote
+        // nks-lab and the plugins are installed side by side, maybe off the shell's PATH.
+        let pathLine = LabExecutable.directory.map { "export PATH=\(q($0.path)):\"$PATH\"\n" } ?? ""
         return """
         # Source this file to use the lab: . \(paths.env.path)
         export KUBECONFIG=\(q(paths.kubeconfig.path))
         export NKS_SSH_CONFIG=\(q(paths.sshConfig.path))
         export NKS_SSH_KNOWN_HOSTS=\(q(paths.knownHosts.path))
         export NKS_SSH_IDENTITY=\(q(paths.identity.path))
-
+        # The lab's own nks-sync store (the demo creates it), so yours is never touched.
+        export NKS_REPO=\(q(paths.store.path))
+        \(pathLine)
         """
     }
 }

@@ -19,11 +19,15 @@ public struct LabPaths: Sendable, Hashable {
     public var serveLog: URL { directory.appendingPathComponent("serve.log") }
     /// Written once every node and the API server answer.
     public var ready: URL { directory.appendingPathComponent("ready") }
+    /// The nks-sync store the demo creates for this lab (NKS_REPO in `env`); `down` keeps it.
+    public var store: URL { directory.appendingPathComponent("store") }
 
-    /// `$NKS_LAB_DIR`, else `$XDG_STATE_HOME/nks-lab`, else `~/.local/state/nks-lab`.
+    /// `$NKS_LAB_DIR`, else `$XDG_STATE_HOME/nks-lab`, else `$HOME/.local/state/nks-lab` — `$HOME`
+    /// as the plugins' store follows it, not the account's home from the password file.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let dir = environment["NKS_LAB_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return URL(fileURLWithPath: state).appendingPathComponent("nks-lab") }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state/nks-lab")
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/nks-lab")
     }
 }

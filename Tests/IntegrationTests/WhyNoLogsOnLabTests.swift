@@ -10,6 +10,7 @@ struct WhyNoLogsOnLabTests {
         struct Entry: Decodable { var source: String; var text: String }
         struct Alternative: Decodable { var cause: String; var confidence: Double }
         struct Step: Decodable { var time: String; var event: String; var source: String }
+        struct Fix: Decodable { var title: String; var detail: String }
         var namespace: String
         var pod: String
         var cause: String
@@ -18,11 +19,12 @@ struct WhyNoLogsOnLabTests {
         var evidence: [Entry]
         var timeline: [Step]
         var alternatives: [Alternative]
+        var remediations: [Fix]
     }
     struct Items: Decodable { var items: [Item] }
 
     @Test func everyCaseGetsItsCauseAndEvidence() async throws {
-        try await withLab(scenario: "nologs-cases", nodes: 4) { lab in
+        try await withLab(scenario: "nologs-cases", nodes: 5) { lab in
             let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
             func explain(_ arguments: [String]) async throws -> (Item, Int32) {
                 let run = try await plugin.kubectl(["nks-why-nologs"] + arguments + ["-o", "json"])
@@ -78,7 +80,7 @@ struct WhyNoLogsOnLabTests {
                 (["worker-q7", "-n", "gc", "--previous"], "container-gc-policy", #""RemoveContainer" containerID="6c0ffee0000"#),
                 (["chatty-1", "-n", "rotated"], "log-rotated", "failed to try resolving symlinks in path"),
                 (["pull-abc", "-n", "waiting"], "container-not-started", "is waiting to start: trying and failing to pull image"),
-                (["silent-1", "-n", "quiet"], "no-output", "(no output, exit 0)"),
+                (["silent-1", "-n", "quiet"], "no-output", "0.log  0 B"),
                 (["agent-x1", "-n", "dark"], "node-unreachable", "Ready=Unknown"),
             ]
             for (arguments, cause, evidence) in expected {
@@ -107,6 +109,92 @@ struct WhyNoLogsOnLabTests {
             let bad = try await plugin.kubectl(["nks-why-nologs", "--job", "nothing", "-n", "batch"])
             #expect(bad.exitCode == 2)
             #expect(bad.standardErrorText.hasPrefix("error: no pods of Job nothing"))
+        }
+    }
+
+    /// `kubectl nks-why-nologs` through the real kubectl, once.
+    func explain(_ plugin: PluginHarness, _ arguments: [String]) async throws -> (Item, Int32) {
+        let run = try await plugin.kubectl(["nks-why-nologs"] + arguments + ["-o", "json"])
+        return (try JSONDecoder().decode(Item.self, from: run.standardOutput), run.exitCode)
+    }
+
+    // Rotated logs: the output exists in files the kubelet does not serve, in the kubelet's
+    // layout on containerd and in dockerd's on docker; listed over SSH from the node.
+    @Test func rotatedLogsOfContainerdAndDockerAreFoundOnTheNode() async throws {
+        try await withLab(scenario: "nologs-cases", nodes: 5) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
+
+            // containerd: an empty 0.log beside 0.log.<timestamp> and an older .gz.
+            let (cri, criExit) = try await explain(plugin, ["chatty-2", "-n", "rotated"])
+            #expect(criExit == 1)
+            #expect(cri.cause == "log-rotated", "\(cri.summary)")
+            #expect(cri.summary.contains("kubelet serves only the current log file"), "\(cri.summary)")
+            let directory = "/var/log/pods/rotated_chatty-2_3f1c2b8e-0000-4000-8000-00000000c4a7/chatty"
+            let files = cri.evidence.filter { $0.source == "log files on worker-3 in \(directory)" }.map(\.text)
+            #expect(files.contains { $0.hasPrefix("0.log.20260110-101500  ") && $0.hasSuffix("(rotated, not served)") }, "\(files)")
+            #expect(files.contains { $0.hasPrefix("0.log.20260110-094500.gz  ") && $0.hasSuffix("(rotated, not served)") }, "\(files)")
+            #expect(files.contains { $0.hasPrefix("0.log  0 B  modified ") && $0.hasSuffix("(current, served by kubectl logs)") }, "\(files)")
+            #expect(cri.evidence.contains { $0.source == "kubelet configz" && $0.text == "containerLogMaxSize=10Mi containerLogMaxFiles=5" })
+            #expect(cri.alternatives.contains { $0.cause == "no-output" && $0.confidence == 0 }, "no-output only when there is really nothing")
+            #expect(cri.remediations.contains { $0.detail.contains("kubectl nks-sync init --preset kubelet-container-logs") })
+            #expect(cri.remediations.contains { $0.title == "Ship logs to a logging backend" })
+            // The runtime named the file (crictl inspect's logPath); docker was asked too.
+            let worker3 = try await lab.calls(on: "worker-3")
+            #expect(worker3.contains("'crictl' 'inspect' 'c4a77e0000000000000000000000000000000000000000000000000000000002'"))
+            #expect(worker3.contains("'docker' 'inspect' '--format' '{{.LogPath}}' 'c4a77e0000000000000000000000000000000000000000000000000000000002'"))
+
+            // The kubelet's own report of a missing file, with the rotated file still there.
+            let (missing, _) = try await explain(plugin, ["chatty-1", "-n", "rotated"])
+            #expect(missing.cause == "log-rotated")
+            #expect(missing.confidence == 0.9)
+            #expect(missing.evidence.contains { $0.text.hasPrefix("0.log.20260110-101500  ") })
+
+            // docker: two lines from <id>-json.log, the rest in .1 and .2 (max-size/max-file).
+            let (docker, dockerExit) = try await explain(plugin, ["cart-7c9d", "-n", "shop"])
+            #expect(dockerExit == 1)
+            #expect(docker.cause == "log-rotated", "\(docker.summary)")
+            #expect(docker.summary.contains("returned only 2 lines"), "\(docker.summary)")
+            let id = "d0c4e70000000000000000000000000000000000000000000000000000000001"
+            let dockerFiles = docker.evidence.filter { $0.source == "log files on worker-5 in /var/lib/docker/containers/\(id)" }.map(\.text)
+            #expect(dockerFiles.contains { $0.hasPrefix("\(id)-json.log  ") && $0.hasSuffix("(current, served by kubectl logs)") }, "\(dockerFiles)")
+            #expect(dockerFiles.contains { $0.hasPrefix("\(id)-json.log.1  ") && $0.hasSuffix("(rotated, not served)") }, "\(dockerFiles)")
+            #expect(dockerFiles.contains { $0.hasPrefix("\(id)-json.log.2  ") })
+            #expect(!dockerFiles.contains { $0.hasPrefix("config.v2.json") })
+            #expect(docker.evidence.contains { $0.source == "docker daemon.json log-opts" && $0.text == "max-file=3 max-size=10m" })
+            #expect(docker.remediations.contains { $0.detail.contains("/etc/docker/daemon.json") && $0.detail.contains("preset logrotate-docker") })
+            #expect(docker.alternatives.contains { $0.cause == "ok" && $0.confidence == 0.5 })
+
+            // Nothing rotated beside an empty file: no-output, said with the listing.
+            let (quiet, _) = try await explain(plugin, ["silent-1", "-n", "quiet"])
+            #expect(quiet.cause == "no-output")
+            #expect(quiet.confidence == 0.9)
+        }
+    }
+
+    // Least privilege: without nodes/proxy (the read-only role) the API server answers 403 to
+    // the node log query and configz; the kubelet's journal and config file come over SSH,
+    // and the report says so once.
+    @Test func withoutNodesProxyTheKubeletIsReadOverTheNodeTransport() async throws {
+        try await withLab(scenario: "nologs-cases", nodes: 5) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: "version: 1\nentries: []\n", files: [:])
+            await lab.state.forbid(verb: "get", resource: "nodes/proxy", namespace: nil, user: "*")
+            let raw = try await plugin.kubectl(["get", "--raw", "/api/v1/nodes/worker-1/proxy/configz"])
+            #expect(raw.standardErrorText.hasPrefix(#"Error from server (Forbidden): nodes "worker-1" is forbidden: User "#), "\(raw.standardErrorText)")
+            #expect(raw.standardErrorText.contains(#"cannot get resource "nodes/proxy" in API group "" at the cluster scope"#))
+
+            let (seed, _) = try await explain(plugin, ["hello-26fmz", "-n", "batch"])
+            #expect(seed.cause == "container-gc-disk-pressure", "\(seed.summary)")
+            #expect(seed.evidence.contains { $0.source == "kubelet log (journalctl)" && $0.text.contains(#""RemoveContainer" containerID="4703b9db4177"#) })
+            let notes = seed.evidence.filter { $0.source == "note" && $0.text.contains("nodes/proxy") }.map(\.text)
+            #expect(notes.count == 1, "said once: \(notes)")
+            #expect(notes.first?.contains("forbids nodes/proxy on worker-1") == true)
+            #expect(notes.first?.contains("read the kubelet journal (journalctl -u kubelet) and /var/lib/kubelet/config.yaml over the node transport instead") == true)
+            #expect(try await lab.calls(on: "worker-1").contains { $0.hasPrefix("'journalctl' '-u' 'kubelet'") })
+
+            // The rotation settings come from the config file, named as such.
+            let (cri, _) = try await explain(plugin, ["chatty-2", "-n", "rotated"])
+            #expect(cri.cause == "log-rotated")
+            #expect(cri.evidence.contains { $0.source == "kubelet config file /var/lib/kubelet/config.yaml (node transport)" && $0.text == "containerLogMaxSize=10Mi containerLogMaxFiles=5" }, "\(cri.evidence)")
         }
     }
 }

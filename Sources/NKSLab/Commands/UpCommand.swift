@@ -35,7 +35,7 @@ struct LabLauncher {
         _ = try ScenarioLoader.load(scenario)
         try FileManager.default.createDirectory(at: paths.directory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: paths.ready)
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable = LabExecutable.path
         var serve = [executable, "serve", "--dir", paths.directory.path, "--scenario", scenario]
         if let nodes { serve += ["--nodes", String(nodes)] }
         // setsid and a backgrounded shell job: the server survives this command and its terminal.

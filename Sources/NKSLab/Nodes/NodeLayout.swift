@@ -18,6 +18,9 @@ public struct NodeLayout: Sendable, Hashable {
     var etcWork: URL { directory.appendingPathComponent("etc/work") }
     var varLibUpper: URL { directory.appendingPathComponent("var-lib/upper") }
     var varLibWork: URL { directory.appendingPathComponent("var-lib/work") }
+    /// /var/log, for container log directories (/var/log/pods/…).
+    var varLogUpper: URL { directory.appendingPathComponent("var-log/upper") }
+    var varLogWork: URL { directory.appendingPathComponent("var-log/work") }
     var hostKey: URL { directory.appendingPathComponent("ssh_host_ed25519_key") }
     var sshdConfig: URL { directory.appendingPathComponent("sshd_config") }
     var pidFile: URL { directory.appendingPathComponent("sshd.pid") }
@@ -30,6 +33,7 @@ public struct NodeLayout: Sendable, Hashable {
     func hostPath(forNodePath path: String) -> URL? {
         if path.hasPrefix("/etc/") { return etcUpper.appendingPathComponent(String(path.dropFirst(5))) }
         if path.hasPrefix("/var/lib/") { return varLibUpper.appendingPathComponent(String(path.dropFirst(9))) }
+        if path.hasPrefix("/var/log/") { return varLogUpper.appendingPathComponent(String(path.dropFirst(9))) }
         return nil
     }
 

@@ -27,6 +27,7 @@ struct NodeProcess: Sendable {
         set -e
         mount -t overlay overlay -o lowerdir=/etc,upperdir=\(q(layout.etcUpper.path)),workdir=\(q(layout.etcWork.path)) /etc
         mount -t overlay overlay -o lowerdir=/var/lib,upperdir=\(q(layout.varLibUpper.path)),workdir=\(q(layout.varLibWork.path)) /var/lib
+        mount -t overlay overlay -o lowerdir=/var/log,upperdir=\(q(layout.varLogUpper.path)),workdir=\(q(layout.varLogWork.path)) /var/log
         mount -t tmpfs -o mode=0755 tmpfs /run
         mkdir -p /run/sshd
         mount --bind \(q(shimDirectory.path)) /usr/local/sbin
@@ -93,6 +94,18 @@ struct NodeProcess: Sendable {
         if let ours = ProcessTable.mountNamespace(of: getpid()) { namespaces.remove(ours) }
         let members = ProcessTable.members(of: namespaces).values.flatMap { $0 }
         await ProcessTable.terminate(Array(Set(listeners + members)))
+        // sshd may have forked a session after the namespaces were listed, and a listener's
+        // socket outlives it for a moment: return only when the namespaces are empty and no
+        // node address listens any more, so an immediate `up` does not collide with them.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(20)
+        let addresses = Set(layouts.map(\.address).filter { !$0.isEmpty })
+        while clock.now < deadline {
+            let late = ProcessTable.members(of: namespaces).values.flatMap { $0 }.filter(ProcessTable.isAlive)
+            if late.isEmpty && ProcessTable.listening(on: addresses, port: 22).isEmpty { break }
+            if !late.isEmpty { await ProcessTable.terminate(late, grace: .seconds(1)) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         for layout in layouts {
             try? FileManager.default.removeItem(at: layout.pidFile)
             try? FileManager.default.removeItem(at: layout.namespaceFile)

@@ -9,7 +9,7 @@ struct NodeProvisioner: Sendable {
     /// Creates the node's directories and writes everything its scenario gives it.
     func provision(_ layout: NodeLayout, spec: NodeSpec, clientPublicKey: URL) async throws {
         let files = FileManager.default
-        for directory in [layout.etcUpper, layout.etcWork, layout.varLibUpper, layout.varLibWork] {
+        for directory in [layout.etcUpper, layout.etcWork, layout.varLibUpper, layout.varLibWork, layout.varLogUpper, layout.varLogWork] {
             try files.createDirectory(at: directory, withIntermediateDirectories: true)
         }
         for (path, file) in spec.files ?? [:] {

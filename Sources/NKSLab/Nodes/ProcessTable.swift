@@ -59,4 +59,24 @@ enum ProcessTable {
             remaining = remaining.filter(isAlive)
         }
     }
+
+    /// Which of `addresses` (IPv4) have a socket listening on `port`, from /proc/net/tcp,
+    /// whose local_address is the address's bytes in host order as hex, then ":" and the port.
+    static func listening(on addresses: Set<String>, port: UInt16) -> Set<String> {
+        guard !addresses.isEmpty, let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return [] }
+        var byHex: [String: String] = [:]
+        for address in addresses {
+            let octets = address.split(separator: ".").compactMap { UInt8($0) }
+            guard octets.count == 4 else { continue }
+            byHex[octets.reversed().map { String(format: "%02X", $0) }.joined() + ":" + String(format: "%04X", port)] = address
+        }
+        var found = Set<String>()
+        for line in table.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            // "sl local_address rem_address st …"; st 0A is LISTEN.
+            guard fields.count > 3, fields[3] == "0A", let address = byHex[String(fields[1])] else { continue }
+            found.insert(address)
+        }
+        return found
+    }
 }

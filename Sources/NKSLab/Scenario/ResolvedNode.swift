@@ -69,7 +69,7 @@ extension NodeSpec {
 
 /// Which node paths the lab gives each node its own copy of.
 public enum NodeFilePath {
-    public static let perNodeRoots = ["/etc/", "/var/lib/"]
+    public static let perNodeRoots = ["/etc/", "/var/lib/", "/var/log/"]
 
     public static func isPerNode(_ path: String) -> Bool {
         perNodeRoots.contains { path.hasPrefix($0) && path.count > $0.count } && !path.split(separator: "/").contains("..")

@@ -33,7 +33,7 @@ public struct NodeSpec: Codable, Sendable, Equatable {
     public var containerRuntimeVersion: String?
     public var osImage: String?
     public var kernelVersion: String?
-    /// Files by absolute path; only /etc/… and /var/lib/… are per node.
+    /// Files by absolute path; only /etc/…, /var/lib/… and /var/log/… are per node.
     public var files: [String: FileSpec]?
     /// Paths that must not exist on the node (e.g. a file the defaults provide).
     public var removeFiles: [String]?

@@ -4,14 +4,17 @@ import Foundation
 import Yams
 
 public enum ScenarioLoader {
-    /// Directories searched for `NAME.yaml`: $NKS_LAB_SCENARIOS, then `scenarios/` next to
-    /// the running executable's package checkout, then under the current directory.
+    /// Directories searched for `NAME.yaml`: $NKS_LAB_SCENARIOS, then `PREFIX/share/nks-lab/scenarios`
+    /// beside an installed executable (install.sh puts them there), then `scenarios/` next to the
+    /// running executable's package checkout, then under the current directory.
     public static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
         var directories: [URL] = []
         if let configured = environment["NKS_LAB_SCENARIOS"], !configured.isEmpty {
             directories.append(URL(fileURLWithPath: configured))
         }
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        // The executable itself (/proc/self/exe): argv[0] is a bare name when found on PATH.
+        var directory = URL(fileURLWithPath: LabExecutable.path).resolvingSymlinksInPath().deletingLastPathComponent()
+        directories.append(directory.deletingLastPathComponent().appendingPathComponent("share/nks-lab/scenarios"))
         for _ in 0..<6 {
             directories.append(directory.appendingPathComponent("scenarios"))
             directory.deleteLastPathComponent()
@@ -87,14 +90,14 @@ public enum ScenarioLoader {
     private static func validate(_ spec: NodeSpec, at place: String) throws(ScenarioError.Problem) {
         for (path, file) in spec.files ?? [:] {
             guard NodeFilePath.isPerNode(path) else {
-                throw .init("\(place): file \(path) is not under /etc/ or /var/lib/, the only per-node directories")
+                throw .init("\(place): file \(path) is not under /etc/, /var/lib/ or /var/log/, the only per-node directories")
             }
             if let mode = file.mode, UInt16(mode, radix: 8).map({ $0 <= 0o7777 }) != true {
                 throw .init("\(place): file \(path) has mode '\(mode)'; use octal like \"0644\"")
             }
         }
         for path in spec.removeFiles ?? [] where !NodeFilePath.isPerNode(path) {
-            throw .init("\(place): removeFiles entry \(path) is not under /etc/ or /var/lib/")
+            throw .init("\(place): removeFiles entry \(path) is not under /etc/, /var/lib/ or /var/log/")
         }
         for (path, answer) in spec.proxy ?? [:] {
             let answers = [answer.json != nil, answer.text != nil, answer.status != nil, answer.directoryListing == true].filter { $0 }.count

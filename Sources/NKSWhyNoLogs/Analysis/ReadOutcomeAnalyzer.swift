@@ -11,9 +11,19 @@ public struct ReadOutcomeAnalyzer: Analyzer {
         var findings: [Finding] = []
         switch e.read?.outcome {
         case .readable(let lines)?:
-            findings.append(Finding(cause: .ok, confidence: 1, reason: "kubectl logs returned \(lines) line\(lines == 1 ? "" : "s")", evidence: item))
+            // A short read with rotated files beside it is the rotation's doing (log-rotated).
+            let short = !e.recentRotatedLogs.isEmpty && lines < (e.tailLines ?? 0)
+            findings.append(Finding(cause: .ok, confidence: short ? 0.5 : 1, reason: "kubectl logs returned \(lines) line\(lines == 1 ? "" : "s")", evidence: item))
         case .empty?:
-            findings.append(Finding(cause: .noOutput, confidence: 0.9, reason: "the log read succeeded but the container wrote nothing to stdout/stderr", evidence: item))
+            // no-output only when the node shows nothing rotated: an empty current file beside
+            // rotated ones means the output exists but the kubelet does not serve it.
+            if !e.recentRotatedLogs.isEmpty {
+                findings.append(.ruledOut(.noOutput, "the container's output is in rotated log files on the node"))
+            } else if let files = e.logFiles {
+                findings.append(Finding(cause: .noOutput, confidence: 0.9, reason: "the log read succeeded but the container wrote nothing to stdout/stderr (no rotated log files in \(files.directory))", evidence: item + e.logFileItems))
+            } else {
+                findings.append(Finding(cause: .noOutput, confidence: 0.6, reason: "the log read succeeded but returned nothing; the container's log directory on the node could not be checked for rotated files", evidence: item))
+            }
         case .forbidden?:
             findings.append(Finding(cause: .forbidden, confidence: 0.95, reason: "the API server refused the log read (RBAC on pods/log)", evidence: item))
         default:

@@ -56,6 +56,11 @@ public struct EvidenceSet: Sendable {
     public var runtimeHasContainer: Bool?
     public var runtimeText: String?
     public var kubeletConfig: KubeletConfigSummary?
+    public var kubeletConfigSource = KubeletConfigSummary.configzSource
+    /// The container's log directory on its node; nil when not found or not read.
+    public var logFiles: ContainerLogFiles?
+    /// How many lines the reproduced read asked for (`--tail`).
+    public var tailLines: Int?
     /// What could not be gathered, one line each (shown in the report).
     public var notes: [String] = []
 
@@ -103,6 +108,12 @@ public struct KubeletConfigSummary: Sendable, Hashable, Codable {
         struct Envelope: Decodable { var kubeletconfig: KubeletConfigSummary }
         return try? JSONDecoder().decode(Envelope.self, from: data).kubeletconfig
     }
+
+    /// The kubelet's config file (kubeadm's and most node images' --config path), read on the
+    /// node when configz cannot be asked.
+    public static let configFile = "/var/lib/kubelet/config.yaml"
+    public static let configzSource = "kubelet configz"
+    public static let configFileSource = "kubelet config file \(configFile) (node transport)"
 
     public var summary: String {
         var parts: [String] = []

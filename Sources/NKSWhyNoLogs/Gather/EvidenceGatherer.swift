@@ -21,19 +21,22 @@ public struct EvidenceGatherer: Sendable {
     /// the earliest window and every container id of its pods.
     public func gather(_ targets: [LogTarget], owner: OwnerHint? = nil, parallel: Int = 8) async throws -> [EvidenceSet] {
         var partial = try await Self.bounded(targets, width: parallel) { try await self.gatherPod($0, owner: owner) }
-        var byNode: [String: (since: Date, ids: Set<String>)] = [:]
+        var byNode: [String: (since: Date, ids: Set<String>, logDirectories: Set<LogDirectoryProbe>)] = [:]
         for e in partial {
             guard let node = e.nodeName else { continue }
             let window = Self.window(e)
-            var entry = byNode[node] ?? (window, [])
+            var entry = byNode[node] ?? (window, [], [])
             entry.since = min(entry.since, window)
             if let id = e.containerID { entry.ids.insert(KubeletLogLine.trimmedID(id)) }
+            if let probe = Self.logDirectoryProbe(e) { entry.logDirectories.insert(probe) }
             byNode[node] = entry
         }
         let api = self.api, shell = self.shell, now = partial.first?.now ?? self.now()
         let nodes = Array(byNode)
         let facts = try await Self.bounded(nodes, width: parallel) { node in
-            (node.key, await NodeFactsReader.read(name: node.key, since: node.value.since, now: now, containerIDs: node.value.ids.sorted(), api: api, shell: shell))
+            let probes = node.value.logDirectories.sorted { $0.containerID < $1.containerID }
+            return (node.key, await NodeFactsReader.read(name: node.key, since: node.value.since, now: now, containerIDs: node.value.ids.sorted(),
+                                                         logDirectories: probes, api: api, shell: shell))
         }
         let factsByNode = Dictionary(uniqueKeysWithValues: facts)
         for index in partial.indices {
@@ -61,17 +64,34 @@ public struct EvidenceGatherer: Sendable {
         e.kubeletLines = facts.kubeletLines
         e.kubeletLogSource = facts.kubeletLogSource
         e.kubeletConfig = facts.kubeletConfig
+        e.kubeletConfigSource = facts.kubeletConfigSource
         e.notes += facts.notes
-        if let id = e.containerID.map(KubeletLogLine.trimmedID), let runtime = facts.runtime[id] {
-            e.runtimeHasContainer = runtime.found
-            e.runtimeText = runtime.text
+        if let id = e.containerID.map(KubeletLogLine.trimmedID) {
+            if let runtime = facts.runtime[id] {
+                e.runtimeHasContainer = runtime.found
+                e.runtimeText = runtime.text
+            }
+            e.logFiles = facts.logFiles[id]
         }
+    }
+
+    /// The container's log directory to list: only for a container the runtime created, whose
+    /// read came back empty, short or without its file (otherwise the logs are there).
+    static func logDirectoryProbe(_ e: EvidenceSet) -> LogDirectoryProbe? {
+        guard let id = e.containerID.map(KubeletLogLine.trimmedID), let container = e.containerStatus?.name ?? e.target.container else { return nil }
+        switch e.read?.outcome {
+        case .empty?, .logFileMissing?: break
+        case .readable(let lines)? where lines < (e.tailLines ?? 0): break
+        default: return nil
+        }
+        return LogDirectoryProbe(containerID: id, namespace: e.target.namespace, pod: e.target.pod, podUID: e.pod?.metadata.uid, container: container)
     }
 
     /// The pod-level evidence: the reproduced read, the pod, its events and its owners.
     func gatherPod(_ target: LogTarget, owner: OwnerHint?) async throws -> EvidenceSet {
         var e = EvidenceSet(target: target, now: now())
         let api = self.api, tail = tailLines
+        e.tailLines = tail
         async let logs = api.logs(pod: target.pod, namespace: target.namespace, container: target.container, previous: target.previous, tailLines: tail)
         async let podResult = Self.optional { try await api.get(Pod.self, name: target.pod, namespace: target.namespace) }
         async let podEvents = Self.optional {

@@ -10,8 +10,12 @@ public struct NodeFacts: Sendable {
     public var kubeletLines: [KubeletLogLine] = []
     public var kubeletLogSource: KubeletLogSource = .unavailable("not asked")
     public var kubeletConfig: KubeletConfigSummary?
+    /// Where kubeletConfig came from: the running kubelet's configz, or its config file.
+    public var kubeletConfigSource = KubeletConfigSummary.configzSource
     /// `crictl inspect` results by container id: (found, text).
     public var runtime: [String: (found: Bool, text: String)] = [:]
+    /// Each container's log directory by container id (absent: not found or not read).
+    public var logFiles: [String: ContainerLogFiles] = [:]
     public var notes: [String] = []
 }
 
@@ -58,8 +62,9 @@ struct NodeShellError: Error, CustomStringConvertible {
 }
 
 enum NodeFactsReader {
-    /// `since` bounds the kubelet log window; `containerIDs` are inspected in the runtime.
-    static func read(name: String, since: Date, now: Date, containerIDs: [String], api: any KubernetesAPI, shell: (any NodeShell)?) async -> NodeFacts {
+    /// `since` bounds the kubelet log window; `containerIDs` are inspected in the runtime and
+    /// the `logDirectories` listed, in one round trip.
+    static func read(name: String, since: Date, now: Date, containerIDs: [String], logDirectories: [LogDirectoryProbe] = [], api: any KubernetesAPI, shell: (any NodeShell)?) async -> NodeFacts {
         var facts = NodeFacts()
         async let nodeResult: Result<Node, any Error> = capture { try await api.get(Node.self, name: name, namespace: nil) }
         // The kubelet and the node controller record node events in the default namespace;
@@ -78,6 +83,7 @@ enum NodeFactsReader {
         // The runtime's view goes over the node transport as soon as the node's address is
         // known, while the API answers the rest.
         let inspects = containerIDs.map { NamedCommand(name: "inspect-\($0)", command: "crictl inspect \(ShellQuoting.quote($0))") }
+            + logDirectories.map(\.command)
         let node = facts.node
         async let runtime: Result<[String: ShellOutput], any Error>? = {
             guard let shell, let node, !inspects.isEmpty else { return nil }
@@ -88,7 +94,13 @@ enum NodeFactsReader {
         case .success(let events): facts.events = events
         case .failure(let error): facts.notes.append("events of node \(name): \(error)")
         }
-        if case .success(let data) = await configz { facts.kubeletConfig = KubeletConfigSummary.parse(data) }
+        // Without nodes/proxy (a read-only role) neither the node log query nor configz can be
+        // asked through the API server: both are read on the node instead, said once.
+        var proxyForbidden: KubectlError.Forbidden?
+        switch await configz {
+        case .success(let data): facts.kubeletConfig = KubeletConfigSummary.parse(data)
+        case .failure(let error): proxyForbidden = NodeProxyDenial.forbidden(error)
+        }
 
         var journalNeeded = true
         switch await logQuery {
@@ -102,7 +114,14 @@ enum NodeFactsReader {
                 journalNeeded = false
             }
         case .failure(let error):
-            facts.notes.append("node log query on \(name) failed: \(error)")
+            if let denial = NodeProxyDenial.forbidden(error) {
+                proxyForbidden = denial
+            } else {
+                facts.notes.append("node log query on \(name) failed: \(error)")
+            }
+        }
+        if let proxyForbidden {
+            facts.notes.append(NodeProxyDenial.note(proxyForbidden, node: name, nodeAccess: shell != nil && facts.node != nil))
         }
 
         switch await runtime {
@@ -112,27 +131,46 @@ enum NodeFactsReader {
                 let text = result.outputText.split(separator: "\n").prefix(2).joined(separator: " ")
                 facts.runtime[id] = (result.exitCode == 0, result.exitCode == 0 ? "crictl inspect \(id.prefix(13)): container present" : "crictl inspect \(id.prefix(13)): \(text.isEmpty ? "not found" : text)")
             }
+            for probe in logDirectories {
+                if let result = results[probe.commandName], let files = LogDirectoryProbe.parse(result.outputText) {
+                    facts.logFiles[probe.containerID] = files
+                }
+            }
         case .failure(let error)?:
             facts.notes.append("node \(name) over the node transport: \(error)")
         case nil:
             break
         }
 
-        guard journalNeeded else { return facts }
+        let configFileNeeded = facts.kubeletConfig == nil && proxyForbidden != nil
+        guard journalNeeded || configFileNeeded else { return facts }
         guard !facts.missing, let node, let shell else {
-            facts.kubeletLogSource = .unavailable(facts.missing ? "the node no longer exists" : "node log query unavailable and no node access")
+            if journalNeeded {
+                facts.kubeletLogSource = .unavailable(facts.missing ? "the node no longer exists" : "node log query unavailable and no node access")
+            }
             return facts
         }
         let epoch = Int(since.timeIntervalSince1970)
-        let journal = NamedCommand(name: "journal", command: "journalctl -u kubelet --no-pager --utc -o short-iso-precise --since @\(epoch)")
+        var commands: [NamedCommand] = []
+        if journalNeeded {
+            commands.append(NamedCommand(name: "journal", command: "journalctl -u kubelet --no-pager --utc -o short-iso-precise --since @\(epoch)"))
+        }
+        if configFileNeeded {
+            commands.append(NamedCommand(name: "kubelet-config", command: "cat \(ShellQuoting.quote(KubeletConfigSummary.configFile))"))
+        }
         do {
-            if let result = try await shell.run([journal], on: node)["journal"] {
+            let results = try await shell.run(commands, on: node)
+            if let result = results["journal"] {
                 facts.kubeletLines = KubeletLogQuery.recognise(result.outputText, since: since, now: now)
                 facts.kubeletLogSource = .journal
             }
+            if let result = results["kubelet-config"], result.exitCode == 0, let config = KubeletConfigSummary.parseFile(result.outputText) {
+                facts.kubeletConfig = config
+                facts.kubeletConfigSource = KubeletConfigSummary.configFileSource
+            }
         } catch {
-            facts.notes.append("kubelet journal on \(name) over the node transport: \(error)")
-            facts.kubeletLogSource = .unavailable("\(error)")
+            facts.notes.append("kubelet \(journalNeeded ? "journal" : "config file") on \(name) over the node transport: \(error)")
+            if journalNeeded { facts.kubeletLogSource = .unavailable("\(error)") }
         }
         return facts
     }

@@ -57,7 +57,7 @@ enum Remediations {
         case .containerGCPolicy:
             return [Remediation(title: "Do not rely on dead containers for logs", detail: "The kubelet keeps at most one dead instance per container and removes them with their pod. Collect logs with a logging backend, or read them (kubectl logs --previous) before the next restart.")]
         case .logRotated:
-            return [Remediation(title: "Size container log rotation for the workload", detail: "Raise containerLogMaxSize/containerLogMaxFiles in the kubelet config\(rotationNow) — roll it out with kubectl nks-sync (preset kubelet-container-logs) — or ship logs to a logging backend.")]
+            return LogRotationRemediations.forEvidence(e, rotationNow: rotationNow)
         case .podDeleted:
             return [Remediation(title: "Keep finished pods long enough, or ship their logs", detail: "Raise the Job's ttlSecondsAfterFinished or the CronJob's successfulJobsHistoryLimit/failedJobsHistoryLimit, or collect logs with a logging backend before the pods are deleted.")]
         case .forbidden:

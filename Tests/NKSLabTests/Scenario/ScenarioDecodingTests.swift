@@ -79,7 +79,7 @@ let shippedScenarios = repositoryRoot.appendingPathComponent("scenarios")
         BadScenario(yaml: "description: no name\n", problem: "the top level lacks the required field 'name'"),
         BadScenario(yaml: "name: x\nnodeCount: 0\n", problem: "nodeCount must be at least 1, not 0"),
         BadScenario(yaml: "name: x\nnodeNames: worker\n", problem: "nodeNames 'worker' must contain {index}"),
-        BadScenario(yaml: "name: x\ndefaults:\n  files:\n    /usr/bin/x: {content: a}\n", problem: "defaults: file /usr/bin/x is not under /etc/ or /var/lib/"),
+        BadScenario(yaml: "name: x\ndefaults:\n  files:\n    /usr/bin/x: {content: a}\n", problem: "defaults: file /usr/bin/x is not under /etc/, /var/lib/ or /var/log/"),
         BadScenario(yaml: "name: x\ndefaults:\n  files:\n    /etc/x: {content: a, mode: \"rw\"}\n", problem: "defaults: file /etc/x has mode 'rw'"),
         BadScenario(yaml: "name: x\noverrides:\n  - nodes: {}\n    spec: {}\n", problem: "overrides[0]: a node selector needs one of all, indexes, every or names"),
         BadScenario(yaml: "name: x\noverrides:\n  - nodes: {indexes: \"3-1\"}\n    spec: {}\n", problem: "overrides[0]: indexes '3-1' must be numbers or ranges"),
