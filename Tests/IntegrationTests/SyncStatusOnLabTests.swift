@@ -90,6 +90,20 @@ struct SyncStatusOnLabTests {
         }
     }
 
+    /// Without nodes/proxy (the read-only role), configz cannot be read: worker-27's kubelet
+    /// not yet restarted shows in-sync, so status must say once that it could not tell.
+    @Test func withoutNodesProxyStatusSaysPendingRestartIsUnknown() async throws {
+        try await withLab(scenario: "drift", nodes: 28) { lab in
+            let plugin = try await PluginHarness(lab: lab, manifest: Self.manifest, files: ["/etc/logrotate.d/docker": try await lab.readFile("/etc/logrotate.d/docker", on: "worker-1")])
+            await lab.state.forbid(verb: "get", resource: "nodes/proxy", namespace: nil, user: "*")
+            let status = try await plugin.kubectl(["nks-sync", "status", "worker-26", "worker-27"])
+            let warnings = status.standardErrorText.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+            #expect(warnings.count == 1, "\(status.standardErrorText)")
+            #expect(warnings.first?.contains("the kubelet's running config (configz) could not be read on 2 nodes (User ") == true, "\(status.standardErrorText)")
+            #expect(warnings.first?.contains("grant the nks-sync-configz role of deploy/rbac/nks-sync.yaml") == true)
+        }
+    }
+
     @Test func badInputIsOneLineAndChangesNothing() async throws {
         try await withLab(scenario: "drift", nodes: 2) { lab in
             let plugin = try await PluginHarness(lab: lab, manifest: Self.manifest, files: ["/etc/logrotate.d/docker": "x\n"])

@@ -72,7 +72,7 @@ public enum KubectlError: Error, Sendable, Hashable, CustomStringConvertible {
 extension KubectlError.Forbidden {
     /// "User "alice" may not list pods in namespace "default"", or the apiserver's words when
     /// they did not follow the usual form.
-    var summary: String {
+    public var summary: String {
         guard let verb, let resource else { return message.oneLine }
         let who = user.map { "User \"\($0)\"" } ?? "this identity"
         let group = apiGroup.map { $0.isEmpty ? "" : " (API group \"\($0)\")" } ?? ""

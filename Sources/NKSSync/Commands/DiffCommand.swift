@@ -43,6 +43,7 @@ struct DiffCommand: AsyncParsableCommand {
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
             try await session.finish()
+            if let warning = scanned.configzWarning { warn(warning) }
             let unreachable = scanned.compactMap(Self.notCompared)
             if let since {
                 let (snapshot, files) = try ConfigStore.open(at: session.storePath).snapshotFiles(since)

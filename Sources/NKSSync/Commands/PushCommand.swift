@@ -92,6 +92,7 @@ struct PushRun {
         let nodes = try await session.inventory(selection)
         let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
         try Task.checkCancellation()
+        if let warning = scanned.configzWarning { warn(warning) }
         let (plans, skipped) = PushPlanner.plan(scanned, revision: session.revision)
         guard !plans.isEmpty else {
             try await session.finish()

@@ -38,6 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
             try await session.finish()
+            if let warning = scanned.configzWarning { warn(warning) }
             return StatusReport(scanned, revision: session.revision)
         }
         try StandardOutput.write(render(report))

@@ -13,8 +13,21 @@ public struct ScannedNode: Sendable {
     /// A push replaced a file but was stopped before its activation commands ran.
     public var activationPending = false
     public var statuses: [EntryStatus]
+    /// Why the kubelet's running config (configz) could not be read, when kubelet keys are
+    /// managed and it could not: pending-restart is then not told apart from in-sync.
+    public var configzUnavailable: String?
 
     public var name: String { inventory.name }
+}
+
+extension [ScannedNode] {
+    /// One line for the operator when configz was refused on some nodes, nil otherwise.
+    public var configzWarning: String? {
+        let refused = filter { $0.configzUnavailable != nil }
+        guard let first = refused.first?.configzUnavailable else { return nil }
+        return "the kubelet's running config (configz) could not be read on \(refused.count) node\(refused.count == 1 ? "" : "s") (\(first)), "
+            + "so a kubelet not yet restarted shows as in-sync; grant the nks-sync-configz role of deploy/rbac/nks-sync.yaml (nodes/proxy get)"
+    }
 }
 
 public struct DriftScanner: Sendable {
@@ -58,7 +71,7 @@ public struct DriftScanner: Sendable {
         }
         var done = 0, failed = 0
         let stream = fanOut.run(over: reachable.map { $0.target! }) { target in
-            async let configz: ConfigValue? = needsConfigz ? Self.runningConfig(of: target.name, from: kubernetes) : nil
+            async let configz: RunningConfig? = needsConfigz ? Self.runningConfig(of: target.name, from: kubernetes) : nil
             let snapshot = try await reader.read(request, from: target, timeout: timeout)
             return (snapshot, await configz)
         }
@@ -67,7 +80,9 @@ public struct DriftScanner: Sendable {
             done += 1
             switch result.outcome {
             case .ok(let (snapshot, configz)):
-                scanned[node.name] = Self.evaluate(node, snapshot: snapshot, kubeletConfig: configz, revision: revision)
+                var evaluated = Self.evaluate(node, snapshot: snapshot, kubeletConfig: configz?.value, revision: revision)
+                evaluated.configzUnavailable = configz?.refused
+                scanned[node.name] = evaluated
             case .failed(let reason), .unreachable(let reason):
                 failed += 1
                 scanned[node.name] = Self.unreachable(node, reason: reason, revision: revision)
@@ -81,12 +96,25 @@ public struct DriftScanner: Sendable {
         return nodes.compactMap { scanned[$0.name] }
     }
 
-    /// configz through the API server's node proxy; nil when it cannot be read, which
-    /// leaves pending-restart undecided rather than failing the node.
-    static func runningConfig(of node: String, from kubernetes: any KubernetesAPI) async -> ConfigValue? {
-        guard let data = try? await kubernetes.raw("/api/v1/nodes/\(node)/proxy/configz"),
-              let value = try? JSONDecoder().decode(ConfigValue.self, from: data) else { return nil }
-        return value.value(at: ["kubeletconfig"])
+    /// The kubelet's running config, or why RBAC refused it.
+    struct RunningConfig: Sendable {
+        var value: ConfigValue?
+        var refused: String?
+    }
+
+    /// configz through the API server's node proxy; no value when it cannot be read, which
+    /// leaves pending-restart undecided rather than failing the node. A refusal is kept,
+    /// so the operator is told once instead of seeing in-sync where it is not known.
+    static func runningConfig(of node: String, from kubernetes: any KubernetesAPI) async -> RunningConfig {
+        do {
+            let data = try await kubernetes.raw("/api/v1/nodes/\(node)/proxy/configz")
+            let value = try? JSONDecoder().decode(ConfigValue.self, from: data)
+            return RunningConfig(value: value?.value(at: ["kubeletconfig"]))
+        } catch KubectlError.forbidden(let forbidden) {
+            return RunningConfig(refused: forbidden.summary)
+        } catch {
+            return RunningConfig()
+        }
     }
 
     static func evaluate(_ node: InventoryNode, snapshot: NodeSnapshot, kubeletConfig: ConfigValue?, revision: StoreRevision) -> ScannedNode {
