@@ -78,6 +78,12 @@ struct APIStatus: Error, Sendable, Hashable {
                   message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got \(contentType))")
     }
 
+    /// A patch type custom resources do not take (strategic merge needs Go struct tags).
+    static func unsupportedPatchType(_ contentType: String) -> APIStatus {
+        APIStatus(code: 415, reason: "UnsupportedMediaType",
+                  message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
+    }
+
     static func invalidBody(_ reason: String) -> APIStatus {
         badRequest("the object provided is unrecognized or invalid: \(reason)")
     }
