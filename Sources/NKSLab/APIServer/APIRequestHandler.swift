@@ -2,6 +2,7 @@
 // logs, node proxy or a watch stream, enforcing the scripted RBAC denials, and answers
 // errors as metav1.Status like the real apiserver.
 import Foundation
+import NKSCore
 
 struct APIRequestHandler: Sendable {
     let state: ClusterState
@@ -36,7 +37,10 @@ struct APIRequestHandler: Sendable {
         case .resourceList(let groupVersion):
             guard let list = Discovery.resourceList(groupVersion: groupVersion, served) else { return .status(.pageNotFound) }
             return .json(list, status: 200)
-        case .openAPI, .unknown:
+        case .openAPI:
+            guard let document = OpenAPIDocuments.document(path: request.path, served: served) else { return .status(.pageNotFound) }
+            return .json(document, status: 200)
+        case .unknown:
             return .status(.pageNotFound)
         case .resource(let target):
             do {

@@ -114,7 +114,7 @@ enum ServerSideTable {
     }
 
     /// One additionalPrinterColumn's cell: the value at its JSONPath, a date as an age,
-    /// null (kubectl prints <none>) when absent, as apiextensions' table convertor does.
+    /// null (kubectl leaves it blank) when absent, as apiextensions' table convertor does.
     static func customCell(_ column: PrinterColumn, object: JSONValue, now: Date) -> JSONValue {
         guard let value = SimpleJSONPath(column.jsonPath)?.value(in: object), value != .null else { return .null }
         switch column.type {
