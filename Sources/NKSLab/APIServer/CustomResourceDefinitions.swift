@@ -43,8 +43,8 @@ enum CustomResourceDefinitions {
         if !errors.isEmpty {
             let list = errors.count == 1 ? errors[0] : "[" + errors.joined(separator: ", ") + "]"
             throw APIStatus(code: 422, reason: "Invalid",
-                            message: "\(kind).apiextensions.k8s.io \"\(name)\" is invalid: \(list)",
-                            details: ["name": .string(name), "group": "apiextensions.k8s.io", "kind": .string(kind)])
+                            message: "\(Self.kind).apiextensions.k8s.io \"\(name)\" is invalid: \(list)",
+                            details: ["name": .string(name), "group": "apiextensions.k8s.io", "kind": .string(Self.kind)])
         }
         return versions.filter { $0["served"]?.boolValue != false }.map { version in
             var subresources: [String] = []
