@@ -192,7 +192,7 @@ struct APIRequestHandler: Sendable {
         if await state.object(kind: target.type.kind, namespace: target.namespace, name: name) != nil {
             throw APIStatus.alreadyExists(target.type, name: name)
         }
-        object = try Self.admitted(WriteRules.preparedForCreate(object, type: target.type), type: target.type)
+        object = try Self.admitted(WriteRules.preparedForCreate(object, type: target.type), type: target.type, request: request)
         if request.query["dryRun"] != nil { return .json(object, status: 201) }
         return .json(try await store(object, name: name, target: target), status: 201)
     }
@@ -220,7 +220,7 @@ struct APIRequestHandler: Sendable {
         var object = try decodedBody(request)
         object = try WriteRules.preparedForUpdate(object, current: current, type: target.type, subresource: target.subresource,
                                                   name: name, isReplace: true)
-        object = try Self.admitted(Self.keepingIdentity(object, of: current), type: target.type)
+        object = try Self.admitted(Self.keepingIdentity(object, of: current), type: target.type, request: request)
         if request.query["dryRun"] != nil { return .json(object, status: 200) }
         return .json(try await store(object, name: name, target: target, replacing: current), status: 200)
     }
@@ -241,14 +241,27 @@ struct APIRequestHandler: Sendable {
         }
         var object = try WriteRules.preparedForUpdate(patched, current: current, type: target.type, subresource: target.subresource,
                                                       name: name, isReplace: false)
-        object = try Self.admitted(Self.keepingIdentity(object, of: current), type: target.type)
+        object = try Self.admitted(Self.keepingIdentity(object, of: current), type: target.type, request: request)
         if request.query["dryRun"] != nil { return .json(object, status: 200) }
         return .json(try await store(object, name: name, target: target, replacing: current), status: 200)
     }
 
     /// What admission does to an object before it is stored: a CRD is checked as
-    /// apiextensions checks it and stored established.
-    private static func admitted(_ object: JSONValue, type: ResourceType) throws(APIStatus) -> JSONValue {
+    /// apiextensions checks it and stored established; a custom resource is pruned to its
+    /// schema (undeclared fields refused under fieldValidation=Strict) and validated.
+    private static func admitted(_ object: JSONValue, type: ResourceType, request: APIRequest) throws(APIStatus) -> JSONValue {
+        if let schema = type.schema {
+            let (pruned, unknown) = CustomResourceSchema.pruned(object, schema: schema)
+            if request.query["fieldValidation"] == "Strict", !unknown.isEmpty {
+                let fields = unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
+                throw APIStatus.badRequest("\(type.kind) in version \"\(type.version)\" cannot be handled as a \(type.kind): strict decoding error: \(fields)")
+            }
+            let errors = CustomResourceSchema.violations(pruned, schema: schema)
+            if !errors.isEmpty {
+                throw APIStatus.invalid(kind: type.kind, group: type.group, name: object[path: "metadata", "name"]?.stringValue ?? "", errors: errors)
+            }
+            return pruned
+        }
         guard type.kind == CustomResourceDefinitions.kind, type.group == "apiextensions.k8s.io" else { return object }
         _ = try CustomResourceDefinitions.types(of: object)
         return CustomResourceDefinitions.established(object)

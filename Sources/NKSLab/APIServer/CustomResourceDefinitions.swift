@@ -41,10 +41,7 @@ enum CustomResourceDefinitions {
             errors += StructuralSchema.violations(root: schema, path: path)
         }
         if !errors.isEmpty {
-            let list = errors.count == 1 ? errors[0] : "[" + errors.joined(separator: ", ") + "]"
-            throw APIStatus(code: 422, reason: "Invalid",
-                            message: "\(Self.kind).apiextensions.k8s.io \"\(name)\" is invalid: \(list)",
-                            details: ["name": .string(name), "group": "apiextensions.k8s.io", "kind": .string(Self.kind)])
+            throw APIStatus.invalid(kind: Self.kind, group: "apiextensions.k8s.io", name: name, errors: errors)
         }
         return versions.filter { $0["served"]?.boolValue != false }.map { version in
             var subresources: [String] = []
@@ -56,7 +53,8 @@ enum CustomResourceDefinitions {
                 shortNames: names["shortNames"]?.arrayValue?.compactMap(\.stringValue) ?? [], subresources: subresources,
                 fieldLabels: version["selectableFields"]?.arrayValue?.compactMap { $0["jsonPath"]?.stringValue.map { String($0.dropFirst()) } } ?? [],
                 isCustom: true, printerColumns: printerColumns(of: version),
-                categories: names["categories"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+                categories: names["categories"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                schema: version[path: "schema", "openAPIV3Schema"])
         }
     }
 

@@ -22,6 +22,8 @@ public struct ResourceType: Sendable, Hashable {
     /// A custom resource's additionalPrinterColumns, for its server-side Table.
     public var printerColumns: [PrinterColumn] = []
     public var categories: [String] = []
+    /// A custom resource's openAPIV3Schema, which its objects are pruned and checked by.
+    public var schema: JSONValue? = nil
 
     public var groupVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
 

@@ -92,7 +92,8 @@ struct KubectlCustomResourceTests {
             #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "DESIRED", "APPLIED", "PHASE", "AGE"])
             #expect(lines.dropFirst().first?.split(separator: " ", omittingEmptySubsequences: true).prefix(4) == ["node-a", "rev1", "rev1", "Applied"])
             // Absent values are null cells, which kubectl leaves blank.
-            #expect(lines.dropFirst(2).first?.split(separator: " ", omittingEmptySubsequences: true) == ["node-b", "rev1", "0s"])
+            let blank = lines.dropFirst(2).first?.split(separator: " ", omittingEmptySubsequences: true) ?? []
+            #expect(blank.count == 3 && blank.prefix(2) == ["node-b", "rev1"], "\(table.standardOutputText)")
             let wide = try await lab.kubectl("get", "ncs", "node-a", "-o", "wide")
             #expect(wide.exitCode == 0, "\(wide.standardErrorText)")
             #expect(wide.lines.first?.contains("AGENT") == true)
@@ -264,5 +265,43 @@ struct KubectlCustomResourceTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("kubectl never opened a watch")
+    }
+}
+
+@Suite("kubectl and the lab's custom resource schemas")
+struct KubectlCustomResourceSchemaTests {
+    @Test func unknownFieldsAndBadValuesAreRefusedAsTheRealServerDoes() async throws {
+        try await LabAPI.with { lab in
+            try await KubectlCustomResourceTests.installed(lab, nodes: ["node-a"])
+            let file = lab.directory.appendingPathComponent("typo.json")
+            let misspelt: JSONValue = [
+                "apiVersion": "nks-sync.kubectl-nks.io/v1alpha1", "kind": "NodeConfigState",
+                "metadata": ["name": "node-b"], "spec": ["desiredRevison": "rev1"],
+            ]
+            try misspelt.serialized().write(to: file)
+            let typo = try await lab.kubectl("create", "-f", file.path)
+            #expect(typo.exitCode == 1)
+            #expect(typo.standardErrorText.contains(
+                #"Error from server (BadRequest): error when creating "\#(file.path)": NodeConfigState in version "v1alpha1" cannot be handled as a NodeConfigState: strict decoding error: unknown field "spec.desiredRevison""#),
+                "\(typo.standardErrorText)")
+            #expect(await lab.state.object(kind: "NodeConfigState", namespace: nil, name: "node-b") == nil)
+            // Without strict validation the undeclared field is pruned, not stored.
+            let pruned = try await lab.kubectl("create", "--validate=false", "-f", file.path)
+            #expect(pruned.exitCode == 0, "\(pruned.standardErrorText)")
+            #expect(await lab.state.object(kind: "NodeConfigState", namespace: nil, name: "node-b")?["spec"] == [:])
+            let phase = try await lab.kubectl("patch", "ncs", "node-a", "--subresource=status", "--type=merge",
+                                              "-p", #"{"status":{"phase":"Done","entries":[{"state":"in-sync"}]}}"#)
+            #expect(phase.exitCode == 1)
+            #expect(phase.standardErrorText.contains(#"The NodeConfigState "node-a" is invalid: "#), "\(phase.standardErrorText)")
+            #expect(phase.standardErrorText.contains(#"* status.entries[0].path: Required value"#), "\(phase.standardErrorText)")
+            #expect(phase.standardErrorText.contains(
+                #"* status.phase: Unsupported value: "Done": supported values: "Pending", "Applying", "AwaitingDrain", "Rebooting", "Applied", "Degraded""#),
+                "\(phase.standardErrorText)")
+            let number = try await lab.kubectl("patch", "ncs", "node-a", "--type=merge", "-p", #"{"spec":{"desiredRevision":42}}"#)
+            #expect(number.exitCode == 1)
+            #expect(number.standardErrorText.contains(
+                #"spec.desiredRevision: Invalid value: "integer": spec.desiredRevision in body must be of type string: "integer""#),
+                "\(number.standardErrorText)")
+        }
     }
 }
