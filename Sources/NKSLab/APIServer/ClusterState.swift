@@ -159,7 +159,24 @@ public actor ClusterState {
         publish(kind: kind, namespace: namespaceKey,
                 event: WatchEvent(type: .deleted, object: removed, previous: nil, resourceVersion: resourceVersion))
         if kind == CustomResourceDefinitions.kind { unregister(definition: name) }
+        collectDependents(of: removed, namespace: namespaceKey)
         return removed
+    }
+
+    /// The garbage collector's background deletion: objects whose ownerReferences name
+    /// the deleted object's uid go too (a NodeConfigState with its Node, pods with a Job).
+    private func collectDependents(of owner: JSONValue, namespace ownerNamespace: String) {
+        guard let uid = owner[path: "metadata", "uid"]?.stringValue, !uid.isEmpty else { return }
+        var dependents: [(kind: String, namespace: String, name: String)] = []
+        for (kind, byNamespace) in store {
+            for (namespace, byName) in byNamespace where ownerNamespace.isEmpty || namespace == ownerNamespace {
+                for (name, object) in byName
+                where object[path: "metadata", "ownerReferences"]?.arrayValue?.contains(where: { $0["uid"]?.stringValue == uid }) == true {
+                    dependents.append((kind, namespace, name))
+                }
+            }
+        }
+        for dependent in dependents { delete(kind: dependent.kind, namespace: dependent.namespace, name: dependent.name) }
     }
 
     // MARK: Custom resources

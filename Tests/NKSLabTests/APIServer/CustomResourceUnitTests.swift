@@ -132,3 +132,23 @@ struct CustomResourceUnitTests {
         #expect(seenByAll == 5)
     }
 }
+
+@Suite("lab API server garbage collection")
+struct OwnerReferenceCollectionTests {
+    @Test func aNodeConfigStateGoesAwayWithItsNode() async throws {
+        let handler = CustomResourceUnitTests.handler()
+        _ = await handler.handle(CustomResourceUnitTests.request("POST", CustomResourceUnitTests.crdPath, body: CustomResourceUnitTests.crd()))
+        try await handler.state.upsert(["apiVersion": "v1", "kind": "Node", "metadata": ["name": "node-a"]])
+        try await handler.state.upsert(["apiVersion": "v1", "kind": "Node", "metadata": ["name": "node-b"]])
+        for name in ["node-a", "node-b"] {
+            let uid = try #require(await handler.state.object(kind: "Node", namespace: nil, name: name)?[path: "metadata", "uid"])
+            var state = CustomResourceUnitTests.ncs(name)
+            state[path: "metadata", "ownerReferences"] = [["apiVersion": "v1", "kind": "Node", "name": .string(name), "uid": uid]]
+            #expect(CustomResourceUnitTests.answer(await handler.handle(
+                CustomResourceUnitTests.request("POST", CustomResourceUnitTests.collection, body: state))).status == 201)
+        }
+        #expect(CustomResourceUnitTests.answer(await handler.handle(CustomResourceUnitTests.request("DELETE", "/api/v1/nodes/node-a"))).status == 200)
+        #expect(await handler.state.object(kind: "NodeConfigState", namespace: nil, name: "node-a") == nil)
+        #expect(await handler.state.object(kind: "NodeConfigState", namespace: nil, name: "node-b") != nil)
+    }
+}
