@@ -97,6 +97,20 @@ struct CustomResourceUnitTests {
         #expect(second.body[path: "metadata", "resourceVersion"] == first.body[path: "metadata", "resourceVersion"])
     }
 
+    @Test func clientsAreNamedByTokenDigestOrUserAgentNeverByToken() {
+        let token = "eyJhbGciOiJSUzI1NiJ9.secret-part"
+        let withToken = APIRequest(method: "GET", path: "/api", rawQuery: "", accept: nil, contentType: nil, user: nil, body: Data(),
+                                   userAgent: "nks-sync-agent/0.1", authorization: "Bearer \(token)")
+        #expect(withToken.client.hasPrefix("token:") && withToken.client.count == "token:".count + 16)
+        #expect(!withToken.client.contains("secret"))
+        let other = APIRequest(method: "GET", path: "/api", rawQuery: "", accept: nil, contentType: nil, user: nil, body: Data(),
+                               userAgent: "nks-sync-agent/0.1", authorization: "Bearer another")
+        #expect(other.client != withToken.client)
+        let agent = APIRequest(method: "GET", path: "/api", rawQuery: "", accept: nil, contentType: nil, user: nil, body: Data(),
+                               userAgent: "kubectl/v1.32.4 (linux/amd64) kubernetes/59526cd")
+        #expect(agent.client == "kubectl/v1.32.4 (linux/amd64) kubernetes/59526cd")
+    }
+
     @Test func anUpdateLosesToAWriteThatCameFirst() async throws {
         let state = ClusterState()
         try await state.upsert(["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "x", "namespace": "default"]])

@@ -124,8 +124,13 @@ struct KubectlCustomResourceTests {
             let pages = await lab.state.recordedRequests().filter { $0.path == Self.collection && $0.queryItems["limit"] == "2" }
             #expect(pages.count == 3)
             #expect(pages.filter { $0.queryItems["continue"] != nil }.count == 2)
+            // `kubectl get` pages its Tables too: one header, rows from three requests.
             let chunkedTable = try await lab.kubectl("get", "ncs", "--chunk-size", "2")
             #expect(chunkedTable.lines.count == 6, "\(chunkedTable.standardOutputText)")
+            let tablePages = await lab.state.recordedRequests().filter {
+                $0.path == Self.collection && $0.queryItems["limit"] == "2" && $0.accept?.contains("as=Table") == true
+            }
+            #expect(tablePages.count == 3)
         }
     }
 
