@@ -1,6 +1,7 @@
 // The simulated cluster's objects and scripted answers: one actor that the fake API server
 // reads and the lab's scenarios write, indexed by kind and namespace so lists of thousands
-// of pods and events stay cheap, and that tells open watches about every change.
+// of pods and events stay cheap, and that tells open watches about every change. It also
+// knows which custom types its CustomResourceDefinitions add, and counts requests per client.
 import Foundation
 
 /// Why an object could not be stored.
