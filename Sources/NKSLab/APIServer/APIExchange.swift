@@ -1,6 +1,7 @@
 // The request and answer shapes the fake API server's logic works with, independent of
 // the HTTP library, so the logic can be exercised without a socket.
 import Foundation
+import NKSCore
 
 struct APIRequest: Sendable {
     var method: String
@@ -12,8 +13,12 @@ struct APIRequest: Sendable {
     /// Who kubectl says it is: Impersonate-User (from --as), else the anonymous user.
     var user: String
     var body: Data
+    /// Who sent the request, for the per-client counters: a bearer token's identity (its
+    /// digest, never the token), else the User-Agent, else the user.
+    var client: String
 
-    init(method: String, path: String, rawQuery: String, accept: String?, contentType: String?, user: String?, body: Data) {
+    init(method: String, path: String, rawQuery: String, accept: String?, contentType: String?, user: String?, body: Data,
+         userAgent: String? = nil, authorization: String? = nil) {
         self.method = method.uppercased()
         self.path = path
         self.rawQuery = rawQuery
@@ -22,6 +27,16 @@ struct APIRequest: Sendable {
         self.contentType = contentType
         self.user = user ?? "system:anonymous"
         self.body = body
+        self.client = Self.client(userAgent: userAgent, authorization: authorization) ?? self.user
+    }
+
+    private static func client(userAgent: String?, authorization: String?) -> String? {
+        if let authorization, authorization.lowercased().hasPrefix("bearer ") {
+            let token = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+            if !token.isEmpty { return "token:" + Hashing.sha256Hex(Data(token.utf8)).prefix(16) }
+        }
+        if let userAgent, !userAgent.isEmpty { return userAgent }
+        return nil
     }
 
     var wantsTable: Bool { accept?.contains("as=Table") ?? false }

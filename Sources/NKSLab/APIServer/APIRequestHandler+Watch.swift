@@ -1,13 +1,19 @@
 // `watch=true` requests: newline-delimited {"type","object"} events that follow the store,
 // filtered by the request's selectors (an object leaving the selection is reported
-// DELETED, as the real watch cache does), as Tables when kubectl asks for them.
+// DELETED, as the real watch cache does), as Tables when kubectl asks for them; a watch
+// from a resourceVersion the server no longer keeps gets 410 Expired.
 import Foundation
 
 extension APIRequestHandler {
     func watch(_ request: APIRequest, target: ResourceTarget) async throws(APIStatus) -> APIResponse {
         let (labels, fields) = try selectors(request, type: target.type)
         let since = request.query["resourceVersion"].flatMap { Int($0) }
-        let events = await state.watch(kind: target.type.kind, namespace: target.namespace, since: since)
+        let events: AsyncStream<WatchEvent>
+        do {
+            events = try await state.watch(kind: target.type.kind, namespace: target.namespace, name: fields.requiredName, since: since)
+        } catch {
+            return Self.expired(error)
+        }
         let table = request.wantsTable ? Self.tableInclude(request) : nil
         let type = target.type
         let timeout = request.query["timeoutSeconds"].flatMap { Int($0) }.map { Duration.seconds($0) }
@@ -37,6 +43,19 @@ extension APIRequestHandler {
             pump.cancel()
             timer?.cancel()
         }
+        return .stream(lines)
+    }
+
+    /// What the watch cache answers a watch from a resourceVersion it no longer has: 200
+    /// and one ERROR event carrying a 410 Expired Status, after which clients list again.
+    static func expired(_ error: WatchExpired) -> APIResponse {
+        let status = APIStatus(code: 410, reason: "Expired",
+                               message: "too old resource version: \(error.requested) (\(error.oldest))")
+        var line = JSONValue.object(["type": "ERROR", "object": status.document]).serialized()
+        line.append(UInt8(ascii: "\n"))
+        let (lines, continuation) = AsyncStream<Data>.makeStream()
+        continuation.yield(line)
+        continuation.finish()
         return .stream(lines)
     }
 

@@ -2,6 +2,7 @@
 // logs, node proxy or a watch stream, enforcing the scripted RBAC denials, and answers
 // errors as metav1.Status like the real apiserver.
 import Foundation
+import NKSCore
 
 struct APIRequestHandler: Sendable {
     let state: ClusterState
@@ -9,13 +10,20 @@ struct APIRequestHandler: Sendable {
     let serverAddress: String
 
     func handle(_ request: APIRequest) async -> APIResponse {
+        let served = await state.served
+        let route = APIRoute(path: request.path, served: served)
+        var verb = "get"
+        if case .resource(let target) = route { verb = Self.verb(method: request.method, target: target, isWatch: request.isWatch) }
         await state.record(RecordedRequest(
             method: request.method, path: request.path, query: request.rawQuery,
-            contentType: request.contentType, accept: request.accept, body: request.body))
+            contentType: request.contentType, accept: request.accept, body: request.body), client: request.client, verb: verb)
         if let fault = await state.takeFault(method: request.method, path: request.path) {
             return .fault(fault.status, retryAfterSeconds: fault.retryAfterSeconds)
         }
-        let route = APIRoute(path: request.path)
+        if request.path == Self.requestCountsPath {
+            let counts = await state.requestCountsByClient()
+            return .json(.object(counts.mapValues(\.document)), status: 200)
+        }
         // kubectl debug and auth can-i send protobuf; the lab decodes only JSON. Deletes and
         // evictions (protobuf from kubectl drain) need nothing from their body.
         if request.hasProtobufBody && !route.ignoresBody(method: request.method) {
@@ -24,12 +32,15 @@ struct APIRequestHandler: Sendable {
         switch route {
         case .version: return .json(Discovery.kubernetesVersion, status: 200)
         case .coreVersions: return .json(Discovery.coreVersions(serverAddress: serverAddress), status: 200)
-        case .groupList: return .json(Discovery.groupList, status: 200)
-        case .group(let name): return .json(Discovery.group(name), status: 200)
+        case .groupList: return .json(Discovery.groupList(served), status: 200)
+        case .group(let name): return .json(Discovery.group(name, served), status: 200)
         case .resourceList(let groupVersion):
-            guard let list = Discovery.resourceList(groupVersion: groupVersion) else { return .status(.pageNotFound) }
+            guard let list = Discovery.resourceList(groupVersion: groupVersion, served) else { return .status(.pageNotFound) }
             return .json(list, status: 200)
-        case .openAPI, .unknown:
+        case .openAPI:
+            guard let document = OpenAPIDocuments.document(path: request.path, served: served) else { return .status(.pageNotFound) }
+            return .json(document, status: 200)
+        case .unknown:
             return .status(.pageNotFound)
         case .resource(let target):
             do {
@@ -75,6 +86,10 @@ struct APIRequestHandler: Sendable {
         }
     }
 
+    /// A lab-only endpoint (no real apiserver has it): requests per client, as JSON
+    /// `{"CLIENT": {"total": N, "byVerb": {"list": N, …}}}`.
+    static let requestCountsPath = "/lab/request-counts"
+
     /// The RBAC verb a request needs, as the real authorizer derives it.
     static func verb(method: String, target: ResourceTarget, isWatch: Bool) -> String {
         switch method {
@@ -102,14 +117,18 @@ struct APIRequestHandler: Sendable {
         let (objects, resourceVersion) = await state.select(
             kind: target.type.kind, namespace: target.namespace, name: fields.requiredName,
             include: { labels.matches($0) && fields.matches($0) })
-        if request.wantsTable {
-            return .json(ServerSideTable.table(for: target.type, objects: objects, resourceVersion: resourceVersion,
-                                               include: Self.tableInclude(request)), status: 200)
+        let oldest = await state.oldestWatchableResourceVersion
+        if request.query["resourceVersionMatch"] == "Exact", let asked = Int(request.query["resourceVersion"] ?? ""), asked < oldest {
+            throw APIStatus(code: 410, reason: "Expired", message: "The resourceVersion for the provided list is too old.")
         }
-        let page = try ListPage(request, total: objects.count)
-        var metadata: JSONValue = ["resourceVersion": .string(String(resourceVersion))]
-        if let next = page.continueToken {
-            metadata = ["resourceVersion": .string(String(resourceVersion)), "continue": .string(next)]
+        let page = try ListPage(request, objects: objects, current: resourceVersion, oldest: oldest)
+        var metadata: JSONValue = ["resourceVersion": .string(String(page.resourceVersion))]
+        if let next = page.continueToken { metadata["continue"] = .string(next) }
+        if request.wantsTable {
+            var table = ServerSideTable.table(for: target.type, objects: Array(objects[page.range]), resourceVersion: page.resourceVersion,
+                                              include: Self.tableInclude(request))
+            table["metadata"] = metadata
+            return .json(table, status: 200)
         }
         return .json([
             "kind": .string(target.type.listKind), "apiVersion": .string(target.type.groupVersion),
@@ -177,13 +196,23 @@ struct APIRequestHandler: Sendable {
         if await state.object(kind: target.type.kind, namespace: target.namespace, name: name) != nil {
             throw APIStatus.alreadyExists(target.type, name: name)
         }
+        object = try Self.admitted(WriteRules.preparedForCreate(object, type: target.type), type: target.type, request: request)
         if request.query["dryRun"] != nil { return .json(object, status: 201) }
         return .json(try await store(object, name: name, target: target), status: 201)
     }
 
-    private func store(_ object: JSONValue, name: String, target: ResourceTarget) async throws(APIStatus) -> JSONValue {
+    /// Stores a created object, or an updated one only while `current` is still what is
+    /// stored (two writers that read the same version: the second gets 409 Conflict).
+    private func store(_ object: JSONValue, name: String, target: ResourceTarget, replacing current: JSONValue? = nil) async throws(APIStatus) -> JSONValue {
         do {
-            try await state.upsert(object)
+            if let current {
+                let version = current[path: "metadata", "resourceVersion"]?.stringValue ?? ""
+                guard try await state.upsert(object, ifStoredVersion: version) else { throw WriteRules.conflict(target.type, name: name) }
+            } else {
+                try await state.upsert(object)
+            }
+        } catch let status as APIStatus {
+            throw status
         } catch {
             throw APIStatus.invalidBody("\(error)")
         }
@@ -193,9 +222,11 @@ struct APIRequestHandler: Sendable {
     private func update(_ name: String, request: APIRequest, target: ResourceTarget) async throws(APIStatus) -> APIResponse {
         let current = try await existing(name, target: target)
         var object = try decodedBody(request)
-        object = Self.keepingIdentity(object, of: current)
+        object = try WriteRules.preparedForUpdate(object, current: current, type: target.type, subresource: target.subresource,
+                                                  name: name, isReplace: true)
+        object = try Self.admitted(Self.keepingIdentity(object, of: current), type: target.type, request: request)
         if request.query["dryRun"] != nil { return .json(object, status: 200) }
-        return .json(try await store(object, name: name, target: target), status: 200)
+        return .json(try await store(object, name: name, target: target, replacing: current), status: 200)
     }
 
     private func patch(_ name: String, request: APIRequest, target: ResourceTarget) async throws(APIStatus) -> APIResponse {
@@ -207,14 +238,37 @@ struct APIRequestHandler: Sendable {
             patched = try JSONPatching.jsonPatch(current, operations: patch)
         case "application/merge-patch+json":
             patched = JSONPatching.mergePatch(current, with: patch)
-        case "application/strategic-merge-patch+json":
+        case "application/strategic-merge-patch+json" where !target.type.isCustom:
             patched = JSONPatching.strategicMergePatch(current, with: patch)
         default:
-            throw APIStatus.unsupportedMediaType(request.contentType ?? "")
+            throw target.type.isCustom ? APIStatus.unsupportedPatchType(request.contentType ?? "") : APIStatus.unsupportedMediaType(request.contentType ?? "")
         }
-        let object = Self.keepingIdentity(patched, of: current)
+        var object = try WriteRules.preparedForUpdate(patched, current: current, type: target.type, subresource: target.subresource,
+                                                      name: name, isReplace: false)
+        object = try Self.admitted(Self.keepingIdentity(object, of: current), type: target.type, request: request)
         if request.query["dryRun"] != nil { return .json(object, status: 200) }
-        return .json(try await store(object, name: name, target: target), status: 200)
+        return .json(try await store(object, name: name, target: target, replacing: current), status: 200)
+    }
+
+    /// What admission does to an object before it is stored: a CRD is checked as
+    /// apiextensions checks it and stored established; a custom resource is pruned to its
+    /// schema (undeclared fields refused under fieldValidation=Strict) and validated.
+    private static func admitted(_ object: JSONValue, type: ResourceType, request: APIRequest) throws(APIStatus) -> JSONValue {
+        if let schema = type.schema {
+            let (pruned, unknown) = CustomResourceSchema.pruned(object, schema: schema)
+            if request.query["fieldValidation"] == "Strict", !unknown.isEmpty {
+                let fields = unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
+                throw APIStatus.badRequest("\(type.kind) in version \"\(type.version)\" cannot be handled as a \(type.kind): strict decoding error: \(fields)")
+            }
+            let errors = CustomResourceSchema.violations(pruned, schema: schema)
+            if !errors.isEmpty {
+                throw APIStatus.invalid(kind: type.kind, group: type.group, name: object[path: "metadata", "name"]?.stringValue ?? "", errors: errors)
+            }
+            return pruned
+        }
+        guard type.kind == CustomResourceDefinitions.kind, type.group == "apiextensions.k8s.io" else { return object }
+        _ = try CustomResourceDefinitions.types(of: object)
+        return CustomResourceDefinitions.established(object)
     }
 
     /// Kind, name, namespace and uid cannot be changed by an update or patch.

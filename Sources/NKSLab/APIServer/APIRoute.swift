@@ -23,7 +23,7 @@ enum APIRoute: Sendable, Hashable {
     case resource(ResourceTarget)
     case unknown
 
-    init(path: String) {
+    init(path: String, served: ServedResources = .builtIn) {
         let trailingSlash = path.hasSuffix("/") && path.count > 1
         var segments = path.split(separator: "/", omittingEmptySubsequences: true).map {
             String($0).removingPercentEncoding ?? String($0)
@@ -44,31 +44,31 @@ enum APIRoute: Sendable, Hashable {
             guard segments[1] == "v1" else { self = .unknown; return }
             if segments.count == 2 { self = .resourceList(groupVersion: "v1"); return }
             segments.removeFirst(2)
-            self = Self.resource(groupVersion: "v1", segments, trailingSlash: trailingSlash)
+            self = Self.resource(groupVersion: "v1", segments, trailingSlash: trailingSlash, served: served)
         case "apis":
             if segments.count == 1 { self = .groupList; return }
             if segments.count == 2 {
-                self = ResourceCatalog.groups.contains(segments[1]) ? .group(segments[1]) : .unknown
+                self = served.groups.contains(segments[1]) ? .group(segments[1]) : .unknown
                 return
             }
             let groupVersion = "\(segments[1])/\(segments[2])"
             if segments.count == 3 { self = .resourceList(groupVersion: groupVersion); return }
             segments.removeFirst(3)
-            self = Self.resource(groupVersion: groupVersion, segments, trailingSlash: trailingSlash)
+            self = Self.resource(groupVersion: groupVersion, segments, trailingSlash: trailingSlash, served: served)
         default:
             self = .unknown
         }
     }
 
-    private static func resource(groupVersion: String, _ rest: [String], trailingSlash: Bool) -> APIRoute {
+    private static func resource(groupVersion: String, _ rest: [String], trailingSlash: Bool, served: ServedResources) -> APIRoute {
         var namespace: String?
         var rest = rest[...]
         if rest.count >= 3, rest.first == "namespaces", let namespaceName = rest.dropFirst().first,
-           ResourceCatalog.type(groupVersion: groupVersion, resource: rest[rest.startIndex + 2]) != nil {
+           served.type(groupVersion: groupVersion, resource: rest[rest.startIndex + 2]) != nil {
             namespace = namespaceName
             rest = rest.dropFirst(2)
         }
-        guard let resource = rest.first, let type = ResourceCatalog.type(groupVersion: groupVersion, resource: resource) else {
+        guard let resource = rest.first, let type = served.type(groupVersion: groupVersion, resource: resource) else {
             return .unknown
         }
         if namespace != nil && !type.namespaced { return .unknown }

@@ -60,6 +60,24 @@ struct APIStatus: Error, Sendable, Hashable {
         return APIStatus(code: 403, reason: "Forbidden", message: "\(subject) is forbidden: \(reason)", details: details)
     }
 
+    /// 422 Invalid for field errors written "path: what" ("status.phase: Unsupported value:
+    /// …"), with the causes kubectl lists under `The KIND "NAME" is invalid:`.
+    static func invalid(kind: String, group: String, name: String, errors: [String]) -> APIStatus {
+        let list = errors.count == 1 ? errors[0] : "[" + errors.joined(separator: ", ") + "]"
+        let causes: [JSONValue] = errors.map { error in
+            let parts = error.components(separatedBy: ": ")
+            let field = parts.first ?? ""
+            let message = parts.dropFirst().joined(separator: ": ")
+            let reason = message.hasPrefix("Unsupported value") ? "FieldValueNotSupported"
+                : message.hasPrefix("Required value") ? "FieldValueRequired"
+                : message.hasPrefix("Forbidden") ? "FieldValueForbidden" : "FieldValueInvalid"
+            return ["reason": .string(reason), "message": .string(message), "field": .string(field)]
+        }
+        let qualified = group.isEmpty ? kind : "\(kind).\(group)"
+        return APIStatus(code: 422, reason: "Invalid", message: "\(qualified) \"\(name)\" is invalid: \(list)",
+                         details: ["name": .string(name), "group": .string(group), "kind": .string(kind), "causes": .array(causes)])
+    }
+
     static func badRequest(_ message: String) -> APIStatus {
         APIStatus(code: 400, reason: "BadRequest", message: message)
     }
@@ -76,6 +94,12 @@ struct APIStatus: Error, Sendable, Hashable {
     static func unsupportedMediaType(_ contentType: String) -> APIStatus {
         APIStatus(code: 415, reason: "UnsupportedMediaType",
                   message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got \(contentType))")
+    }
+
+    /// A patch type custom resources do not take (strategic merge needs Go struct tags).
+    static func unsupportedPatchType(_ contentType: String) -> APIStatus {
+        APIStatus(code: 415, reason: "UnsupportedMediaType",
+                  message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
     }
 
     static func invalidBody(_ reason: String) -> APIStatus {

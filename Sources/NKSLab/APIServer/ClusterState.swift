@@ -1,6 +1,7 @@
 // The simulated cluster's objects and scripted answers: one actor that the fake API server
 // reads and the lab's scenarios write, indexed by kind and namespace so lists of thousands
-// of pods and events stay cheap, and that tells open watches about every change.
+// of pods and events stay cheap, and that tells open watches about every change. It also
+// knows which custom types its CustomResourceDefinitions add, and counts requests per client.
 import Foundation
 
 /// Why an object could not be stored.
@@ -23,6 +24,13 @@ public struct WatchEvent: Sendable, Hashable {
     /// The object before a modification, so a filtered watch can tell when it left the filter.
     public var previous: JSONValue?
     public var resourceVersion: Int
+}
+
+/// A watch asked to resume from a resourceVersion whose later changes are no longer kept.
+struct WatchExpired: Error, Sendable, Hashable {
+    var requested: Int
+    /// The oldest resourceVersion a watch can start from now.
+    var oldest: Int
 }
 
 struct ForbiddenRule: Sendable, Hashable {
@@ -56,19 +64,38 @@ public actor ClusterState {
     /// Armed by tests through `inject(_:)`; read and counted down by `takeFault`.
     var faults: [APIFault] = []
     private var requests: [RecordedRequest] = []
-    private var watchers: [Int: Watcher] = [:]
+    private var requestCounts: [String: ClientRequestCounts] = [:]
+    /// Open watches by kind, those that follow one object also by its name, so a change
+    /// reaches only the watchers that can want it (thousands of agents each watch one object).
+    private var watchers: [String: WatcherIndex] = [:]
+    private var watcherKinds: [Int: (kind: String, name: String?)] = [:]
     private var nextWatcherID = 0
     /// Recent changes, so a watch that starts from a list's resourceVersion misses nothing.
     private var history: [(kind: String, namespace: String, event: WatchEvent)] = []
-    private let historyLimit = 4096
+    private let historyLimit: Int
+    /// Every change after this resourceVersion is still in `history`; a watch from an older
+    /// one has missed changes and is told so (410 Expired), as the watch cache does.
+    private var historyFloor = 1
+    /// The types CustomResourceDefinitions add, by CRD name.
+    private var customTypes: [String: [ResourceType]] = [:]
+    /// What the server serves now: the built-in catalog plus the custom types.
+    private(set) var served: ServedResources = .builtIn
 
     private struct Watcher {
-        var kind: String
         var namespace: String?
         var continuation: AsyncStream<WatchEvent>.Continuation
     }
 
-    public init() {
+    private struct WatcherIndex {
+        var any: [Int: Watcher] = [:]
+        var byName: [String: [Int: Watcher]] = [:]
+        var isEmpty: Bool { any.isEmpty && byName.isEmpty }
+    }
+
+    /// `historyLimit` is how many changes watches can resume from; tests make it small to
+    /// reach the 410 a real watch cache gives after a long disconnection.
+    public init(historyLimit: Int = 4096) {
+        self.historyLimit = max(2, historyLimit)
         // The namespaces every real cluster has, so `-n kube-system` lists are not surprising.
         for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             var namespace: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]]
@@ -91,10 +118,10 @@ public actor ClusterState {
             throw ClusterStateError.missingField(field: "metadata.name", object: Self.describe(object))
         }
         var object = object
-        if object["apiVersion"] == nil, let type = ResourceCatalog.type(kind: kind) {
+        if object["apiVersion"] == nil, let type = served.type(kind: kind) {
             object["apiVersion"] = .string(type.groupVersion)
         }
-        let namespace = Self.namespaceKey(of: object, kind: kind)
+        let namespace = namespaceKey(of: object, kind: kind)
         if !namespace.isEmpty, object[path: "metadata", "namespace"] == nil {
             object[path: "metadata", "namespace"] = .string(namespace)
         }
@@ -104,6 +131,18 @@ public actor ClusterState {
         store[kind, default: [:]][namespace, default: [:]][name] = stored
         publish(kind: kind, namespace: namespace,
                 event: WatchEvent(type: previous == nil ? .added : .modified, object: stored, previous: previous, resourceVersion: resourceVersion))
+        if kind == CustomResourceDefinitions.kind { register(definition: stored, name: name) }
+    }
+
+    /// Stores an object only when the stored one still has `version` (compare-and-swap for
+    /// updates); false when another write came first.
+    func upsert(_ object: JSONValue, ifStoredVersion version: String) throws -> Bool {
+        let kind = object["kind"]?.stringValue ?? ""
+        let name = object[path: "metadata", "name"]?.stringValue ?? ""
+        let stored = store[kind]?[namespaceKey(of: object, kind: kind)]?[name]
+        guard stored?[path: "metadata", "resourceVersion"]?.stringValue == version else { return false }
+        try upsert(object)
+        return true
     }
 
     public func remove(kind: String, namespace: String?, name: String) {
@@ -120,7 +159,46 @@ public actor ClusterState {
         removed[path: "metadata", "resourceVersion"] = .string(String(resourceVersion))
         publish(kind: kind, namespace: namespaceKey,
                 event: WatchEvent(type: .deleted, object: removed, previous: nil, resourceVersion: resourceVersion))
+        if kind == CustomResourceDefinitions.kind { unregister(definition: name) }
+        collectDependents(of: removed, namespace: namespaceKey)
         return removed
+    }
+
+    /// The garbage collector's background deletion: objects whose ownerReferences name
+    /// the deleted object's uid go too (a NodeConfigState with its Node, pods with a Job).
+    private func collectDependents(of owner: JSONValue, namespace ownerNamespace: String) {
+        guard let uid = owner[path: "metadata", "uid"]?.stringValue, !uid.isEmpty else { return }
+        var dependents: [(kind: String, namespace: String, name: String)] = []
+        for (kind, byNamespace) in store {
+            for (namespace, byName) in byNamespace where ownerNamespace.isEmpty || namespace == ownerNamespace {
+                for (name, object) in byName
+                where object[path: "metadata", "ownerReferences"]?.arrayValue?.contains(where: { $0["uid"]?.stringValue == uid }) == true {
+                    dependents.append((kind, namespace, name))
+                }
+            }
+        }
+        for dependent in dependents { delete(kind: dependent.kind, namespace: dependent.namespace, name: dependent.name) }
+    }
+
+    // MARK: Custom resources
+
+    /// Serves the types a stored CRD defines; one that does not parse serves nothing.
+    private func register(definition: JSONValue, name: String) {
+        customTypes[name] = (try? CustomResourceDefinitions.types(of: definition)) ?? []
+        served = ServedResources(custom: customTypes.keys.sorted().flatMap { customTypes[$0]! })
+    }
+
+    /// Stops serving a deleted CRD's types and deletes their objects, as the apiserver does.
+    private func unregister(definition name: String) {
+        let kinds = Set((customTypes.removeValue(forKey: name) ?? []).map(\.kind))
+        served = ServedResources(custom: customTypes.keys.sorted().flatMap { customTypes[$0]! })
+        for kind in kinds where served.type(kind: kind) == nil {
+            for object in list(kind: kind, namespace: nil) {
+                _ = delete(kind: kind, namespace: object[path: "metadata", "namespace"]?.stringValue,
+                           name: object[path: "metadata", "name"]?.stringValue ?? "")
+            }
+            store[kind] = nil
+        }
     }
 
     /// Every object of a kind, ordered by namespace then name as the real apiserver lists them.
@@ -158,6 +236,9 @@ public actor ClusterState {
 
     /// The resourceVersion of the latest change, as list metadata reports it.
     var currentResourceVersion: Int { resourceVersion }
+
+    /// The oldest resourceVersion a watch can still start from.
+    var oldestWatchableResourceVersion: Int { historyFloor }
 
     // MARK: Scripted answers
 
@@ -224,57 +305,103 @@ public actor ClusterState {
 
     public func recordedRequests() -> [RecordedRequest] { requests }
 
-    func record(_ request: RecordedRequest) { requests.append(request) }
+    func record(_ request: RecordedRequest, client: String, verb: String) {
+        requests.append(request)
+        requestCounts[client, default: ClientRequestCounts()].count(verb: verb)
+    }
+
+    /// Requests per client (see APIRequest.client), for tests and benchmarks that measure
+    /// how much API traffic a design costs.
+    public func requestCountsByClient() -> [String: ClientRequestCounts] { requestCounts }
 
     // MARK: Watches
 
-    /// A stream of changes to one kind (in one namespace, or all when nil). Without a
-    /// starting resourceVersion (or with "0") it begins with ADDED for every current
-    /// object; with one it replays the remembered changes after it.
-    func watch(kind: String, namespace: String?, since: Int?) -> AsyncStream<WatchEvent> {
+    /// A stream of changes to one kind (in one namespace, or all when nil; one object when
+    /// `name` is set). Without a starting resourceVersion (or with "0") it begins with ADDED
+    /// for every current object; with one it replays the remembered changes after it, or
+    /// fails with `WatchExpired` when some of those are no longer remembered.
+    func watch(kind: String, namespace: String?, name: String? = nil, since: Int?) throws(WatchExpired) -> AsyncStream<WatchEvent> {
+        if let since, since > 0, since < historyFloor {
+            throw WatchExpired(requested: since, oldest: historyFloor)
+        }
         let (stream, continuation) = AsyncStream<WatchEvent>.makeStream(bufferingPolicy: .unbounded)
         if let since, since > 0 {
             for entry in history where entry.kind == kind && entry.event.resourceVersion > since
-                && (namespace == nil || entry.namespace == namespace) {
+                && (namespace == nil || entry.namespace == namespace)
+                && (name == nil || entry.event.object[path: "metadata", "name"]?.stringValue == name) {
                 continuation.yield(entry.event)
             }
         } else {
-            for object in list(kind: kind, namespace: namespace) {
+            let current = name.map { name in list(kind: kind, namespace: namespace).filter { $0[path: "metadata", "name"]?.stringValue == name } }
+                ?? list(kind: kind, namespace: namespace)
+            for object in current {
                 let version = object[path: "metadata", "resourceVersion"]?.stringValue.flatMap { Int($0) } ?? resourceVersion
                 continuation.yield(WatchEvent(type: .added, object: object, previous: nil, resourceVersion: version))
             }
         }
         let id = nextWatcherID
         nextWatcherID += 1
-        watchers[id] = Watcher(kind: kind, namespace: namespace, continuation: continuation)
+        let watcher = Watcher(namespace: namespace, continuation: continuation)
+        if let name {
+            watchers[kind, default: WatcherIndex()].byName[name, default: [:]][id] = watcher
+        } else {
+            watchers[kind, default: WatcherIndex()].any[id] = watcher
+        }
+        watcherKinds[id] = (kind, name)
         continuation.onTermination = { [weak self] _ in
             Task { await self?.removeWatcher(id) }
         }
         return stream
     }
 
-    private func removeWatcher(_ id: Int) { watchers[id] = nil }
+    private func removeWatcher(_ id: Int) {
+        guard let (kind, name) = watcherKinds.removeValue(forKey: id) else { return }
+        if let name {
+            watchers[kind]?.byName[name]?[id] = nil
+            if watchers[kind]?.byName[name]?.isEmpty == true { watchers[kind]?.byName[name] = nil }
+        } else {
+            watchers[kind]?.any[id] = nil
+        }
+        if watchers[kind]?.isEmpty == true { watchers[kind] = nil }
+    }
+
+    /// How many watches are open, for tests of the watcher index.
+    var openWatchCount: Int { watcherKinds.count }
 
     /// Ends every open watch stream, e.g. when a server stops.
     func finishWatches() {
-        for watcher in watchers.values { watcher.continuation.finish() }
+        for index in watchers.values {
+            for watcher in index.any.values { watcher.continuation.finish() }
+            for named in index.byName.values { for watcher in named.values { watcher.continuation.finish() } }
+        }
         watchers.removeAll()
+        watcherKinds.removeAll()
     }
 
     private func publish(kind: String, namespace: String, event: WatchEvent) {
         history.append((kind, namespace, event))
-        if history.count > historyLimit { history.removeFirst(history.count - historyLimit / 2) }
-        for watcher in watchers.values where watcher.kind == kind && (watcher.namespace == nil || watcher.namespace == namespace) {
+        if history.count > historyLimit {
+            let dropped = history.count - historyLimit / 2
+            historyFloor = history[dropped - 1].event.resourceVersion
+            history.removeFirst(dropped)
+        }
+        guard let index = watchers[kind] else { return }
+        for watcher in index.any.values where watcher.namespace == nil || watcher.namespace == namespace {
+            watcher.continuation.yield(event)
+        }
+        guard !index.byName.isEmpty, let name = event.object[path: "metadata", "name"]?.stringValue else { return }
+        for watcher in (index.byName[name] ?? [:]).values where watcher.namespace == nil || watcher.namespace == namespace {
             watcher.continuation.yield(event)
         }
     }
 
     // MARK: Helpers
 
-    private static func namespaceKey(of object: JSONValue, kind: String) -> String {
-        if let type = ResourceCatalog.type(kind: kind), !type.namespaced { return "" }
+    private func namespaceKey(of object: JSONValue, kind: String) -> String {
+        let type = served.type(kind: kind)
+        if let type, !type.namespaced { return "" }
         if let namespace = object[path: "metadata", "namespace"]?.stringValue, !namespace.isEmpty { return namespace }
-        return ResourceCatalog.type(kind: kind) == nil ? "" : "default"
+        return type == nil ? "" : "default"
     }
 
     private static func filledMetadata(_ object: JSONValue, existing: JSONValue?, resourceVersion: Int) -> JSONValue {

@@ -17,19 +17,19 @@ enum Discovery {
         ]
     }
 
-    static var groupList: JSONValue {
-        ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(ResourceCatalog.groups.map(group))]
+    static func groupList(_ served: ServedResources) -> JSONValue {
+        ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(served.groups.map { group($0, served) })]
     }
 
-    static func group(_ name: String) -> JSONValue {
-        let versions = Array(Set(ResourceCatalog.all.filter { $0.group == name }.map(\.version))).sorted()
+    static func group(_ name: String, _ served: ServedResources) -> JSONValue {
+        let versions = served.versions(group: name)
         let entries: [JSONValue] = versions.map { ["groupVersion": .string("\(name)/\($0)"), "version": .string($0)] }
         return ["kind": "APIGroup", "apiVersion": "v1", "name": .string(name), "versions": .array(entries), "preferredVersion": entries[0]]
     }
 
     /// The APIResourceList for one group version, or nil when it is not served.
-    static func resourceList(groupVersion: String) -> JSONValue? {
-        let types = ResourceCatalog.types(groupVersion: groupVersion)
+    static func resourceList(groupVersion: String, _ served: ServedResources) -> JSONValue? {
+        let types = served.types(groupVersion: groupVersion)
         if types.isEmpty { return nil }
         var resources: [JSONValue] = []
         for type in types {
@@ -38,7 +38,9 @@ enum Discovery {
                 "kind": .string(type.kind), "verbs": .array(ResourceCatalog.readWriteVerbs.map(JSONValue.string)),
             ]
             if !type.shortNames.isEmpty { entry["shortNames"] = .array(type.shortNames.map(JSONValue.string)) }
-            if ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Service"].contains(type.kind) {
+            if !type.categories.isEmpty {
+                entry["categories"] = .array(type.categories.map(JSONValue.string))
+            } else if ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Service"].contains(type.kind) {
                 entry["categories"] = ["all"]
             }
             resources.append(entry)

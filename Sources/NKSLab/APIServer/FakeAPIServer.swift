@@ -95,7 +95,9 @@ public final class FakeAPIServer: Sendable {
             accept: request.headers[.accept],
             contentType: request.headers[.contentType],
             user: request.headers[impersonateUser],
-            body: Data(body.readableBytesView)
+            body: Data(body.readableBytesView),
+            userAgent: request.headers[.userAgent],
+            authorization: request.headers[.authorization]
         )
         switch await handler.handle(apiRequest) {
         case .json(let value, let status):

@@ -16,6 +16,14 @@ public struct ResourceType: Sendable, Hashable {
     public var subresources: [String]
     /// Field selector labels the real apiserver accepts beyond metadata.name/namespace.
     public var fieldLabels: [String]
+    /// Served from a CustomResourceDefinition rather than built in: stricter writes (no
+    /// strategic merge, no update without resourceVersion, status only through /status).
+    public var isCustom: Bool = false
+    /// A custom resource's additionalPrinterColumns, for its server-side Table.
+    public var printerColumns: [PrinterColumn] = []
+    public var categories: [String] = []
+    /// A custom resource's openAPIV3Schema, which its objects are pruned and checked by.
+    public var schema: JSONValue? = nil
 
     public var groupVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
 
@@ -23,6 +31,19 @@ public struct ResourceType: Sendable, Hashable {
     public var qualifiedName: String { group.isEmpty ? resource : "\(resource).\(group)" }
 
     public var listKind: String { kind + "List" }
+
+    public var hasStatusSubresource: Bool { subresources.contains("status") }
+}
+
+/// One additionalPrinterColumn of a CustomResourceDefinition version.
+public struct PrinterColumn: Sendable, Hashable {
+    public var name: String
+    /// "string", "integer", "number", "boolean" or "date".
+    public var type: String
+    public var jsonPath: String
+    public var priority: Int
+    public var description: String
+    public var format: String
 }
 
 public enum ResourceCatalog {
@@ -60,6 +81,16 @@ public enum ResourceCatalog {
                      namespaced: true, shortNames: ["pdb"], subresources: ["status"], fieldLabels: []),
         ResourceType(group: "coordination.k8s.io", version: "v1", resource: "leases", singular: "lease", kind: "Lease", namespaced: true,
                      shortNames: [], subresources: [], fieldLabels: []),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", singular: "clusterrole", kind: "ClusterRole",
+                     namespaced: false, shortNames: [], subresources: [], fieldLabels: []),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterrolebindings", singular: "clusterrolebinding",
+                     kind: "ClusterRoleBinding", namespaced: false, shortNames: [], subresources: [], fieldLabels: []),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", singular: "role", kind: "Role",
+                     namespaced: true, shortNames: [], subresources: [], fieldLabels: []),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", singular: "rolebinding", kind: "RoleBinding",
+                     namespaced: true, shortNames: [], subresources: [], fieldLabels: []),
+        ResourceType(group: "apiextensions.k8s.io", version: "v1", resource: "customresourcedefinitions", singular: "customresourcedefinition",
+                     kind: "CustomResourceDefinition", namespaced: false, shortNames: ["crd", "crds"], subresources: ["status"], fieldLabels: []),
     ]
 
     private static func core(
@@ -70,25 +101,16 @@ public enum ResourceCatalog {
                      shortNames: short, subresources: sub, fieldLabels: fields)
     }
 
-    private static let byGroupVersionResource: [String: ResourceType] = Dictionary(
-        all.map { ("\($0.groupVersion)|\($0.resource)", $0) }, uniquingKeysWith: { first, _ in first })
-    private static let byKind: [String: ResourceType] = Dictionary(
-        all.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
-
     public static func type(groupVersion: String, resource: String) -> ResourceType? {
-        byGroupVersionResource["\(groupVersion)|\(resource)"]
+        ServedResources.builtIn.type(groupVersion: groupVersion, resource: resource)
     }
 
-    public static func type(kind: String) -> ResourceType? { byKind[kind] }
+    public static func type(kind: String) -> ResourceType? { ServedResources.builtIn.type(kind: kind) }
 
     /// Group names in the order discovery lists them; the core group is served under /api.
-    public static var groups: [String] {
-        var seen: [String] = []
-        for type in all where !type.group.isEmpty && !seen.contains(type.group) { seen.append(type.group) }
-        return seen
-    }
+    public static var groups: [String] { ServedResources.builtIn.groups }
 
     public static func types(groupVersion: String) -> [ResourceType] {
-        all.filter { $0.groupVersion == groupVersion }
+        ServedResources.builtIn.types(groupVersion: groupVersion)
     }
 }

@@ -1,6 +1,7 @@
 // Server-side Tables (meta.k8s.io/v1 Table), which `kubectl get` asks for and prints as
 // is: the columns the real apiserver shows for nodes, pods, events and namespaces, and
-// NAME/AGE for everything else.
+// NAME/AGE for everything else; a custom resource's columns come from its CRD's
+// additionalPrinterColumns.
 import Foundation
 
 enum ServerSideTable {
@@ -9,6 +10,7 @@ enum ServerSideTable {
         var type: String
         var priority: Int = 0
         var description: String = ""
+        var format: String = ""
     }
 
     /// `includeObject` decides what rides along in each row: kubectl asks for the object.
@@ -36,7 +38,8 @@ enum ServerSideTable {
             "metadata": ["resourceVersion": .string(String(resourceVersion))],
             "columnDefinitions": .array(columns.map { column in
                 [
-                    "name": .string(column.name), "type": .string(column.type), "format": column.name == "Name" ? "name" : "",
+                    "name": .string(column.name), "type": .string(column.type),
+                    "format": .string(column.name == "Name" ? "name" : column.format),
                     "description": .string(column.description), "priority": .number(Double(column.priority)),
                 ]
             }),
@@ -45,6 +48,11 @@ enum ServerSideTable {
     }
 
     static func columns(for type: ResourceType) -> [Column] {
+        if type.isCustom {
+            return [Column(name: "Name", type: "string")] + type.printerColumns.map {
+                Column(name: $0.name, type: $0.type, priority: $0.priority, description: $0.description, format: $0.format)
+            }
+        }
         switch type.kind {
         case "Node":
             return [Column(name: "Name", type: "string"), Column(name: "Status", type: "string"), Column(name: "Roles", type: "string"),
@@ -69,6 +77,9 @@ enum ServerSideTable {
     static func cells(for type: ResourceType, object: JSONValue, now: Date) -> [JSONValue] {
         let name = JSONValue.string(object[path: "metadata", "name"]?.stringValue ?? "")
         let age = JSONValue.string(age(of: object[path: "metadata", "creationTimestamp"]?.stringValue, now: now))
+        if type.isCustom {
+            return [name] + type.printerColumns.map { customCell($0, object: object, now: now) }
+        }
         switch type.kind {
         case "Node":
             let addresses = object[path: "status", "addresses"]?.arrayValue ?? []
@@ -99,6 +110,22 @@ enum ServerSideTable {
             return [name, .string(object[path: "status", "phase"]?.stringValue ?? "Active"), age]
         default:
             return [name, age]
+        }
+    }
+
+    /// One additionalPrinterColumn's cell: the value at its JSONPath, a date as an age,
+    /// null (kubectl leaves it blank) when absent, as apiextensions' table convertor does.
+    static func customCell(_ column: PrinterColumn, object: JSONValue, now: Date) -> JSONValue {
+        guard let value = SimpleJSONPath(column.jsonPath)?.value(in: object), value != .null else { return .null }
+        switch column.type {
+        case "date":
+            guard let text = value.stringValue else { return .null }
+            let shown = age(of: text, now: now)
+            return .string(shown == "<unknown>" ? "<invalid>" : shown)
+        case "string":
+            return value.stringValue.map(JSONValue.string) ?? .string(value.scalarText ?? value.serializedText)
+        default:
+            return value
         }
     }
 

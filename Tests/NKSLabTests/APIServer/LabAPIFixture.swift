@@ -12,8 +12,8 @@ struct LabAPI {
     var kubeconfig: String { directory.appendingPathComponent("kubeconfig").path }
 
     /// Runs `body` against a fresh server and always stops it afterwards.
-    static func with<T>(_ body: (LabAPI) async throws -> T) async throws -> T {
-        let state = ClusterState()
+    static func with<T>(historyLimit: Int = 4096, _ body: (LabAPI) async throws -> T) async throws -> T {
+        let state = ClusterState(historyLimit: historyLimit)
         let server = FakeAPIServer(state: state)
         let url = try await server.start()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nks-lab-api-\(UUID().uuidString)")
