@@ -28,16 +28,38 @@ struct ShellAssignment: Hashable {
         if style == .none, newValue.contains(where: { " \t\"'$`\\;&|<>()#".contains($0) }) { style = .double }
         switch style {
         case .double:
-            let escaped = newValue.reduce(into: "") { text, character in
-                if "\"`\\".contains(character) { text.append("\\") }
-                text.append(character)
-            }
-            return prefix + "\"" + escaped + "\"" + suffix
+            return prefix + "\"" + Self.doubleQuoted(newValue) + "\"" + suffix
         case .single:
             return prefix + ShellQuoting.quote(newValue) + suffix
         case .none, .unitQuoted:
             return prefix + newValue + suffix
         }
+    }
+
+    /// `value` for the inside of double quotes in a file a shell sources (grub-mkconfig
+    /// sources /etc/default/grub as root): `"`, `\\`, backticks and `$` are escaped so the
+    /// variable gets exactly these characters. A word that is a whole reference to another
+    /// variable (`$GRUB_CMDLINE_LINUX_EXTRA`, `${X}`), as grub files chain them, stays one.
+    static func doubleQuoted(_ value: String) -> String {
+        value.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            if isVariableReference(word) { return String(word) }
+            return word.reduce(into: "") { text, character in
+                if "\"`\\$".contains(character) { text.append("\\") }
+                text.append(character)
+            }
+        }.joined(separator: " ")
+    }
+
+    /// `$NAME` or `${NAME}`, nothing else.
+    static func isVariableReference(_ word: Substring) -> Bool {
+        var name = word.dropFirst()
+        guard word.hasPrefix("$") else { return false }
+        if name.hasPrefix("{") {
+            guard name.hasSuffix("}") else { return false }
+            name = name.dropFirst().dropLast()
+        }
+        guard let first = name.first, first == "_" || first.isASCII && first.isLetter else { return false }
+        return name.allSatisfy { $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     /// Every active (uncommented) assignment to `name`, in file order.
