@@ -112,6 +112,7 @@ public enum DriftEvaluator {
         let difference = desired.split(separator: "\n", omittingEmptySubsequences: false)
             .difference(from: current.split(separator: "\n", omittingEmptySubsequences: false))
         let removed = difference.removals.count, added = difference.insertions.count
-        return "content differs (-\(removed) +\(added) lines)"
+        let whitespace = WhitespaceDifference.isOnlyWhitespace(current, desired) ? ", whitespace only" : ""
+        return "content differs (-\(removed) +\(added) lines\(whitespace))"
     }
 }
