@@ -93,12 +93,50 @@ public enum DriftEvaluator {
             return finish(.inSync, "")
 
         case .envFlags(let spec):
-            let desired = EnvironmentFlags.render(current ?? "", spec)
-            status.desired = desired
-            guard let current else { return finish(.missing, "absent on the node") }
-            let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: current, variable: spec.variable), spec)
-            return problems.isEmpty ? finish(.inSync, "") : finish(.drifted, "\(spec.variable): " + problems.joined(separator: "; "))
+            return environmentFlags(entry.path, spec, current: current, observation: observation, status: status)
         }
+    }
+
+    /// env-flags are judged by the value systemd really gives the variable: from the entry's
+    /// file when that is the file that wins, else from the file that does (and then nothing
+    /// is pushed to the entry's file, which would change nothing).
+    private static func environmentFlags(_ path: String, _ spec: EnvironmentFlagsSpec, current: String?, observation: NodeObservation, status: EntryStatus) -> EntryStatus {
+        var status = status
+        func finish(_ state: EntryState, _ detail: String) -> EntryStatus {
+            status.state = state
+            status.detail = detail
+            return status
+        }
+        let variable = spec.variable
+        if let unit = observation.kubeletUnit {
+            guard unit.reads(path) else {
+                status.desired = nil
+                return finish(.drifted, "\(unit.unit) does not read \(path) (systemctl cat \(unit.unit)); flags there have no effect: manage the file it reads")
+            }
+            let files = observation.files.compactMapValues { file -> String?? in
+                switch file.state {
+                case .present: return .some(file.text)
+                case .missing: return .some(nil)
+                default: return nil
+                }
+            }
+            switch unit.source(of: variable, entryPath: path, entryContent: current, files: files) {
+            case .unread(let other):
+                return finish(.unreadable, "\(unit.unit) also reads \(other), which could not be read; it may set \(variable)")
+            case .file(let winner) where winner != path:
+                let text = unit.text(of: winner) ?? observation.files[winner]?.text ?? ""
+                let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: text, variable: variable, path: winner), spec)
+                status.desired = nil
+                if problems.isEmpty { return finish(.inSync, "\(variable) comes from \(winner), which overrides \(path)") }
+                return finish(.drifted, "\(variable): " + problems.joined(separator: "; ") + "; it is set in \(winner), which overrides \(path) for \(unit.unit): manage \(winner) instead")
+            case .file, .unassigned:
+                break
+            }
+        }
+        status.desired = EnvironmentFlags.render(current ?? "", spec, path: path)
+        guard let current else { return finish(.missing, "absent on the node") }
+        let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: current, variable: variable, path: path), spec)
+        return problems.isEmpty ? finish(.inSync, "") : finish(.drifted, "\(variable): " + problems.joined(separator: "; "))
     }
 
     private static func describe(_ unmet: (missing: [String], unwanted: [String]), where place: String) -> String {
