@@ -97,9 +97,10 @@ public enum DriftEvaluator {
         }
     }
 
-    /// env-flags are judged by the value systemd really gives the variable: from the entry's
-    /// file when that is the file that wins, else from the file that does (and then nothing
-    /// is pushed to the entry's file, which would change nothing).
+    /// env-flags are judged by the value systemd really gives the variable: from the file
+    /// that wins for kubelet.service (`systemctl cat kubelet`), which need not be the entry's.
+    /// A push writes the entry's file only when, once written, it is the file that wins;
+    /// otherwise the status names the file that does, and nothing is pushed.
     private static func environmentFlags(_ path: String, _ spec: EnvironmentFlagsSpec, current: String?, observation: NodeObservation, status: EntryStatus) -> EntryStatus {
         var status = status
         func finish(_ state: EntryState, _ detail: String) -> EntryStatus {
@@ -108,35 +109,53 @@ public enum DriftEvaluator {
             return status
         }
         let variable = spec.variable
-        if let unit = observation.kubeletUnit {
-            guard unit.reads(path) else {
-                status.desired = nil
-                return finish(.drifted, "\(unit.unit) does not read \(path) (systemctl cat \(unit.unit)); flags there have no effect: manage the file it reads")
-            }
-            let files = observation.files.compactMapValues { file -> String?? in
-                switch file.state {
-                case .present: return .some(file.text)
-                case .missing: return .some(nil)
-                default: return nil
-                }
-            }
-            switch unit.source(of: variable, entryPath: path, entryContent: current, files: files) {
-            case .unread(let other):
-                return finish(.unreadable, "\(unit.unit) also reads \(other), which could not be read; it may set \(variable)")
-            case .file(let winner) where winner != path:
-                let text = unit.text(of: winner) ?? observation.files[winner]?.text ?? ""
-                let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: text, variable: variable, path: winner), spec)
-                status.desired = nil
-                if problems.isEmpty { return finish(.inSync, "\(variable) comes from \(winner), which overrides \(path)") }
-                return finish(.drifted, "\(variable): " + problems.joined(separator: "; ") + "; it is set in \(winner), which overrides \(path) for \(unit.unit): manage \(winner) instead")
-            case .file, .unassigned:
-                break
+        let desired = EnvironmentFlags.render(current ?? "", spec, path: path)
+        guard let unit = observation.kubeletUnit else {
+            status.desired = desired
+            guard let current else { return finish(.missing, "absent on the node") }
+            let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: current, variable: variable, path: path), spec)
+            return problems.isEmpty ? finish(.inSync, "") : finish(.drifted, "\(variable): " + problems.joined(separator: "; "))
+        }
+        guard unit.reads(path) else {
+            return finish(.drifted, "\(unit.unit) does not read \(path) (systemctl cat \(unit.unit)); flags there have no effect: manage the file it reads")
+        }
+        let files = observation.files.compactMapValues { file -> String?? in
+            switch file.state {
+            case .present: return .some(file.text)
+            case .missing: return .some(nil)
+            default: return nil
             }
         }
-        status.desired = EnvironmentFlags.render(current ?? "", spec, path: path)
-        guard let current else { return finish(.missing, "absent on the node") }
-        let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: current, variable: variable, path: path), spec)
-        return problems.isEmpty ? finish(.inSync, "") : finish(.drifted, "\(variable): " + problems.joined(separator: "; "))
+        func winner(_ content: String?) -> ServiceUnitListing.Source {
+            unit.source(of: variable, entryPath: path, entryContent: content, files: files)
+        }
+        let source = winner(current)
+        let text: String
+        switch source {
+        case .unread(let other):
+            return finish(.unreadable, "\(unit.unit) also reads \(other), which could not be read; it may set \(variable)")
+        case .unassigned:
+            text = ""
+        case .file(let file):
+            text = file == path ? (current ?? "") : (unit.text(of: file) ?? files[file].flatMap { $0 } ?? "")
+        }
+        let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: text, variable: variable, path: source == .file(path) || source == .unassigned ? path : file(of: source)), spec)
+        let elsewhere = source != .file(path) && source != .unassigned
+        if problems.isEmpty {
+            status.desired = current
+            return finish(.inSync, elsewhere ? "\(variable) comes from \(file(of: source)), which overrides \(path)" : "")
+        }
+        let detail = "\(variable): " + problems.joined(separator: "; ")
+        guard winner(desired) == .file(path) else {
+            return finish(.drifted, detail + "; it is set in \(file(of: source)), which overrides \(path) for \(unit.unit): manage \(file(of: source)) instead")
+        }
+        status.desired = desired
+        return current == nil ? finish(.missing, "absent on the node") : finish(.drifted, detail + (elsewhere ? " (from \(file(of: source)); \(path) will override it)" : ""))
+    }
+
+    private static func file(of source: ServiceUnitListing.Source) -> String {
+        if case .file(let path) = source { return path }
+        return ""
     }
 
     private static func describe(_ unmet: (missing: [String], unwanted: [String]), where place: String) -> String {
