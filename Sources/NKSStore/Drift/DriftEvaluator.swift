@@ -18,10 +18,7 @@ public enum DriftEvaluator {
             return status
         }
 
-        if !entry.groups.isEmpty, Set(entry.groups).isDisjoint(with: nodeGroups) {
-            return finish(.notApplicable, "node is not in group \(entry.groups.joined(separator: "/"))")
-        }
-        if let reason = entry.conditions.unmetReason(facts) ?? KnownPitfalls.reason(for: entry, on: facts) {
+        if let reason = Applicability.reason(entry, facts: facts, groups: nodeGroups) {
             return finish(.notApplicable, reason)
         }
         guard let observed = observation.files[entry.path] else {

@@ -88,6 +88,7 @@ struct PushRun {
         let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
         try Task.checkCancellation()
         let (plans, skipped) = PushPlanner.plan(scanned, revision: session.revision)
+        for line in ApplicabilityNotes.lines(nodes, revision: session.revision) { warn(line) }
         for (node, reason) in skipped { warn("\(node) skipped: \(reason)") }
         guard !plans.isEmpty else {
             try await session.finish()

@@ -37,6 +37,7 @@ struct StatusCommand: AsyncParsableCommand {
             let nodes = try await session.inventory(selection)
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
             try await session.finish()
+            for line in ApplicabilityNotes.lines(nodes, revision: session.revision) { warn(line) }
             return StatusReport(scanned, revision: session.revision)
         }
         try StandardOutput.write(render(report))
