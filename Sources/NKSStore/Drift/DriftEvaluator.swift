@@ -106,6 +106,9 @@ public enum DriftEvaluator {
             return status
         }
         let variable = spec.variable
+        if let current, EnvironmentFlags.syntax(forPath: path, content: current) == .environmentFile, SystemdEnvironmentFile.hasUnclosedQuote(current) {
+            return finish(.drifted, "\(path) has a quote that is never closed, so systemd reads the rest of the file as one value; fix it by hand before pushing")
+        }
         let desired = EnvironmentFlags.render(current ?? "", spec, path: path)
         guard let unit = observation.kubeletUnit else {
             status.desired = desired

@@ -73,6 +73,9 @@ public enum EnvironmentFlags {
             if flags.isEmpty { return content }
             var text = content
             if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+            // A last line ending in a backslash would continue onto the added one: an empty
+            // line ends the continuation first.
+            if text.dropLast().reversed().prefix(while: { $0 == "\\" }).count % 2 == 1 { text += "\n" }
             switch syntax {
             case .unitFile:
                 let lastSection = text.split(separator: "\n").last { $0.hasPrefix("[") }

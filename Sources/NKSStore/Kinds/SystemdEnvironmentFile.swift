@@ -8,8 +8,19 @@
 enum SystemdEnvironmentFile {
     /// Every assignment in file order.
     static func assignments(in text: String) -> [SpelledAssignment] {
+        parse(text).assignments
+    }
+
+    /// A quote opened and never closed: systemd takes the rest of the file as that value,
+    /// so nothing added after it would be read as an assignment.
+    static func hasUnclosedQuote(_ text: String) -> Bool {
+        parse(text).unclosedQuote
+    }
+
+    private static func parse(_ text: String) -> (assignments: [SpelledAssignment], unclosedQuote: Bool) {
         let scalars = Array(text.unicodeScalars)
         var result: [SpelledAssignment] = []
+        var unclosedQuote = false
         var index = 0
         func isBlank(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" }
         func isNewline(_ s: Unicode.Scalar) -> Bool { s == "\n" || s == "\r" }
@@ -108,10 +119,11 @@ enum SystemdEnvironmentFile {
                 }
             }
             if state == .value, let chompFrom { characters.removeSubrange(chompFrom...) }
+            if state == .single || state == .double { unclosedQuote = true }
             result.append(SpelledAssignment(name: key, characters: characters, insertionPoint: insertion,
                                             insertionQuoting: firstQuoting ?? .bare, whole: keyStart..<index, syntax: .environmentFile))
         }
-        return result
+        return (result, unclosedQuote)
     }
 
     /// A backslash outside quotes: the next character as is; a backslash-newline is eaten.

@@ -2,6 +2,7 @@
 // /etc/sysconfig/kubelet, Debian /etc/default/kubelet, kubeadm's kubeadm-flags.env and
 // 10-kubeadm.conf, EKS AL2's 30-kubelet-extra-args.conf (bootstrap.sh writes
 // `Environment='KUBELET_EXTRA_ARGS=$KUBELET_EXTRA_ARGS'`).
+import Foundation
 import Testing
 @testable import NKSStore
 
@@ -112,5 +113,35 @@ import Testing
             let rendered = EnvironmentFlags.render(file, spec, path: dropIn)
             #expect(EnvironmentFlags.unmet(EnvironmentFlags.flags(in: rendered, variable: "KUBELET_EXTRA_ARGS", path: dropIn), spec).isEmpty, "\(rendered)")
         }
+    }
+
+    /// Any text a node may hold, in either syntax: reading never traps, and once rendered the
+    /// file satisfies the spec and renders to itself.
+    @Test func anyFileRendersToOneThatSatisfiesTheSpecAndIsStable() {
+        let alphabet = Array("KUBELET_EXTRA_ARGS=\"'\\ \t\n#;$%[]Service-=x1 --v=2 Environment=")
+        let spec = EnvironmentFlagsSpec(set: ["--image-pull-progress-deadline": "10m", "--v": "4"], remove: ["--x"])
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        for round in 0..<3000 {
+            let text = String((0..<(next() % 60)).map { _ in alphabet[next() % alphabet.count] })
+            for path in [sysconfig, dropIn] {
+                // Such a file is reported, never rewritten (DriftEvaluator).
+                if path == sysconfig, SystemdEnvironmentFile.hasUnclosedQuote(text) { continue }
+                let rendered = EnvironmentFlags.render(text, spec, path: path)
+                let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: rendered, variable: "KUBELET_EXTRA_ARGS", path: path), spec)
+                #expect(problems.isEmpty, "round \(round) \(path): \(text.debugDescription) → \(rendered.debugDescription)")
+                #expect(EnvironmentFlags.render(rendered, spec, path: path) == rendered, "round \(round) \(path): \(text.debugDescription)")
+                if !problems.isEmpty { return }
+            }
+        }
+    }
+
+    @Test func aFileWithAnUnclosedQuoteIsReportedNotRewritten() {
+        let entry = ManagedEntry(path: sysconfig, kind: .envFlags(deadline), groups: [], conditions: NodeConditions(), validate: nil, activate: [], disruption: .restartKubelet)
+        let file = "KUBELET_EXTRA_ARGS=\"--node-ip=10.0.1.5\nOTHER=1\n"
+        let status = DriftEvaluator.evaluate(entry, canonical: nil, facts: NodeFacts(name: "n"), groups: [],
+                                             observation: NodeObservation(files: [sysconfig: ObservedFile(state: .present, content: Data(file.utf8))]))
+        #expect(status.state == .drifted && status.desired == nil)
+        #expect(status.detail == "/etc/sysconfig/kubelet has a quote that is never closed, so systemd reads the rest of the file as one value; fix it by hand before pushing")
     }
 }
