@@ -13,7 +13,7 @@ import Testing
         guard case .keys(let keys, _) = revision.manifest.entries[2].kind else { Issue.record("not keys"); return }
         #expect(keys.set.value(at: ["imageGCHighThresholdPercent"]) == .integer(75))
         #expect(keys.set.value(at: ["containerLogMaxFiles"]) == .integer(10))
-        #expect(String(decoding: revision.canonicalFiles["/etc/logrotate.d/docker"]!, as: UTF8.self).hasPrefix("/var/lib/docker/containers/*/*.log {\nrotate 10\n"))
+        #expect(String(decoding: revision.canonicalFiles["/etc/logrotate.d/docker"]!, as: UTF8.self).hasPrefix("/var/lib/docker/containers/*/*.log {\n    rotate 10\n"))
         try store.ensureClean(allowDirty: false)
         #expect(try store.history(limit: 5).first?.summary.hasPrefix("Create nks-sync store with logrotate-docker") == true)
         #expect(throws: StoreError.alreadyExists(path: directory.path + "/store")) {

@@ -20,6 +20,14 @@ import Testing
         #expect(text.contains("# /etc/logrotate.d/docker — 1 node: worker-99\n"))
     }
 
+    @Test func aWhitespaceOnlyDifferenceIsNamedInTheHeader() {
+        let report = DiffReport([drifted("worker-1", actual: "{\nrotate 10\n}\n", desired: "{\n    rotate 10\n}\n"),
+                                 drifted("worker-2", actual: "{\nrotate 5\n}\n", desired: "{\n    rotate 10\n}\n")])
+        let text = report.render()
+        #expect(text.contains("# /etc/logrotate.d/docker (whitespace only) — 1 node: worker-1\n--- node:"))
+        #expect(text.contains("# /etc/logrotate.d/docker — 1 node: worker-2\n--- node:"))
+    }
+
     @Test func missingFilesDiffAgainstDevNull() {
         let report = DiffReport([("worker-1", EntryStatus(path: "/etc/x", kind: "file", state: .missing, detail: "absent", desired: "a\n", actual: nil))])
         #expect(report.render().contains("--- /dev/null\n+++ store:/etc/x\n@@ -0,0 +1 @@\n+a\n"))

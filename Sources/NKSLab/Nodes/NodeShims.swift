@@ -99,6 +99,15 @@ enum NodeShims {
             restart|start|stop|reload|daemon-reload|enable|disable) printf '%s %s\n' "$1" "$2" >> "$LAB/systemctl.log" ;;
             is-active) echo active ;;
             status) echo "* $2 - lab unit"; echo "   Active: active (running)" ;;
+            cat) # the unit file, then its drop-ins by file name, as systemd orders them
+                u=$2; case "$u" in *.*) ;; *) u=$u.service ;; esac
+                dirs="/etc/systemd/system /run/systemd/system /usr/lib/systemd/system /lib/systemd/system"
+                main=; for d in $dirs; do [ -f "$d/$u" ] && { main=$d/$u; break; }; done
+                [ -n "$main" ] || { echo "No files found for $u." >&2; exit 1; }
+                printf '# %s\n' "$main"; cat "$main"
+                for n in $(for d in $dirs; do ls "$d/$u.d" 2>/dev/null; done | grep '\.conf$' | sort -u); do
+                    for d in $dirs; do [ -f "$d/$u.d/$n" ] && { printf '\n# %s\n' "$d/$u.d/$n"; cat "$d/$u.d/$n"; break; }; done
+                done ;;
             *) echo "systemctl (lab): unsupported command: $*" >&2; exit 1 ;;
         esac
         """#,

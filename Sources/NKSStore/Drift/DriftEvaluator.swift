@@ -18,10 +18,7 @@ public enum DriftEvaluator {
             return status
         }
 
-        if !entry.groups.isEmpty, Set(entry.groups).isDisjoint(with: nodeGroups) {
-            return finish(.notApplicable, "node is not in group \(entry.groups.joined(separator: "/"))")
-        }
-        if let reason = entry.conditions.unmetReason(facts) ?? KnownPitfalls.reason(for: entry, on: facts) {
+        if let reason = Applicability.reason(entry, facts: facts, groups: nodeGroups) {
             return finish(.notApplicable, reason)
         }
         guard let observed = observation.files[entry.path] else {
@@ -93,12 +90,72 @@ public enum DriftEvaluator {
             return finish(.inSync, "")
 
         case .envFlags(let spec):
-            let desired = EnvironmentFlags.render(current ?? "", spec)
+            return environmentFlags(entry.path, spec, current: current, observation: observation, status: status)
+        }
+    }
+
+    /// env-flags are judged by the value systemd really gives the variable: from the file
+    /// that wins for kubelet.service (`systemctl cat kubelet`), which need not be the entry's.
+    /// A push writes the entry's file only when, once written, it is the file that wins;
+    /// otherwise the status names the file that does, and nothing is pushed.
+    private static func environmentFlags(_ path: String, _ spec: EnvironmentFlagsSpec, current: String?, observation: NodeObservation, status: EntryStatus) -> EntryStatus {
+        var status = status
+        func finish(_ state: EntryState, _ detail: String) -> EntryStatus {
+            status.state = state
+            status.detail = detail
+            return status
+        }
+        let variable = spec.variable
+        if let current, EnvironmentFlags.syntax(forPath: path, content: current) == .environmentFile, SystemdEnvironmentFile.hasUnclosedQuote(current) {
+            return finish(.drifted, "\(path) has a quote that is never closed, so systemd reads the rest of the file as one value; fix it by hand before pushing")
+        }
+        let desired = EnvironmentFlags.render(current ?? "", spec, path: path)
+        guard let unit = observation.kubeletUnit else {
             status.desired = desired
             guard let current else { return finish(.missing, "absent on the node") }
-            let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: current, variable: spec.variable), spec)
-            return problems.isEmpty ? finish(.inSync, "") : finish(.drifted, "\(spec.variable): " + problems.joined(separator: "; "))
+            let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: current, variable: variable, path: path), spec)
+            return problems.isEmpty ? finish(.inSync, "") : finish(.drifted, "\(variable): " + problems.joined(separator: "; "))
         }
+        guard unit.reads(path) else {
+            return finish(.drifted, "\(unit.unit) does not read \(path) (systemctl cat \(unit.unit)); flags there have no effect: manage the file it reads")
+        }
+        let files = observation.files.compactMapValues { file -> String?? in
+            switch file.state {
+            case .present: return .some(file.text)
+            case .missing: return .some(nil)
+            default: return nil
+            }
+        }
+        func winner(_ content: String?) -> ServiceUnitListing.Source {
+            unit.source(of: variable, entryPath: path, entryContent: content, files: files)
+        }
+        let source = winner(current)
+        let text: String
+        switch source {
+        case .unread(let other):
+            return finish(.unreadable, "\(unit.unit) also reads \(other), which could not be read; it may set \(variable)")
+        case .unassigned:
+            text = ""
+        case .file(let file):
+            text = file == path ? (current ?? "") : (unit.text(of: file) ?? files[file].flatMap { $0 } ?? "")
+        }
+        let problems = EnvironmentFlags.unmet(EnvironmentFlags.flags(in: text, variable: variable, path: source == .file(path) || source == .unassigned ? path : file(of: source)), spec)
+        let elsewhere = source != .file(path) && source != .unassigned
+        if problems.isEmpty {
+            status.desired = current
+            return finish(.inSync, elsewhere ? "\(variable) comes from \(file(of: source)), which overrides \(path)" : "")
+        }
+        let detail = "\(variable): " + problems.joined(separator: "; ")
+        guard winner(desired) == .file(path) else {
+            return finish(.drifted, detail + "; it is set in \(file(of: source)), which overrides \(path) for \(unit.unit): manage \(file(of: source)) instead")
+        }
+        status.desired = desired
+        return current == nil ? finish(.missing, "absent on the node") : finish(.drifted, detail + (elsewhere ? " (from \(file(of: source)); \(path) will override it)" : ""))
+    }
+
+    private static func file(of source: ServiceUnitListing.Source) -> String {
+        if case .file(let path) = source { return path }
+        return ""
     }
 
     private static func describe(_ unmet: (missing: [String], unwanted: [String]), where place: String) -> String {
@@ -112,6 +169,7 @@ public enum DriftEvaluator {
         let difference = desired.split(separator: "\n", omittingEmptySubsequences: false)
             .difference(from: current.split(separator: "\n", omittingEmptySubsequences: false))
         let removed = difference.removals.count, added = difference.insertions.count
-        return "content differs (-\(removed) +\(added) lines)"
+        let whitespace = WhitespaceDifference.isOnlyWhitespace(current, desired) ? ", whitespace only" : ""
+        return "content differs (-\(removed) +\(added) lines\(whitespace))"
     }
 }

@@ -36,12 +36,16 @@ public struct NodeObservation: Sendable, Hashable {
     public var kubeletConfig: ConfigValue?
     /// The store revision last pushed to this node (its marker file).
     public var appliedRevision: String?
+    /// kubelet.service and its drop-ins (`systemctl cat kubelet.service`), where env-flags
+    /// are managed and the node could show them: which file really gives a variable its value.
+    public var kubeletUnit: ServiceUnitListing?
 
-    public init(files: [String: ObservedFile] = [:], cmdline: String? = nil, kubeletConfig: ConfigValue? = nil, appliedRevision: String? = nil) {
+    public init(files: [String: ObservedFile] = [:], cmdline: String? = nil, kubeletConfig: ConfigValue? = nil, appliedRevision: String? = nil, kubeletUnit: ServiceUnitListing? = nil) {
         self.files = files
         self.cmdline = cmdline
         self.kubeletConfig = kubeletConfig
         self.appliedRevision = appliedRevision
+        self.kubeletUnit = kubeletUnit
     }
 }
 

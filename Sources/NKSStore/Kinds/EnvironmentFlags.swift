@@ -1,7 +1,9 @@
 // The `env-flags` kind: command-line flags ensured in a variable such as
-// KUBELET_EXTRA_ARGS, in an env file (/etc/sysconfig/kubelet, /etc/default/kubelet) or a
-// systemd drop-in (`Environment="KUBELET_EXTRA_ARGS=…"`). Flags the node has for itself
-// (--node-labels, --node-ip) are kept.
+// KUBELET_EXTRA_ARGS, in a systemd EnvironmentFile (/etc/sysconfig/kubelet,
+// /etc/default/kubelet, /var/lib/kubelet/kubeadm-flags.env) or a drop-in's `Environment=`.
+// Files are read with systemd's rules (SystemdEnvironmentFile, SystemdUnitFile), since
+// systemd is what hands the value to the kubelet; a rewrite touches only the flags the spec
+// names. Flags the node has for itself (--node-labels, --node-ip) are kept.
 public struct EnvironmentFlagsSpec: Sendable, Hashable, Codable {
     public var variable: String
     /// Flag → value; an empty value means a flag without a value (`--flag`).
@@ -17,49 +19,99 @@ public struct EnvironmentFlagsSpec: Sendable, Hashable, Codable {
 }
 
 public enum EnvironmentFlags {
-    /// The file with the flags applied. When the variable is not assigned anywhere, an
-    /// assignment is added in the file's own style (systemd drop-ins get `Environment=`).
-    public static func render(_ content: String, _ spec: EnvironmentFlagsSpec) -> String {
-        var lines = splitLines(content)
-        let assignments = ShellAssignment.find(spec.variable, in: lines.text)
-        guard let last = assignments.last else {
-            let flags = spec.set.keys.sorted().map { flagText($0, spec.set[$0]!) }.joined(separator: " ")
-            let isUnit = lines.text.contains { $0.hasPrefix("[Service]") || $0.hasPrefix("Environment=") }
-            lines.text.append(isUnit ? "Environment=\"\(spec.variable)=\(flags)\"" : ShellAssignment(lineIndex: 0, prefix: spec.variable + "=", value: "", quote: .double, suffix: "").line(with: flags))
-            return lines.joined()
-        }
-        var placed = Set<String>()
-        for assignment in assignments {
-            var tokens: [String] = []
-            for flag in parseFlags(assignment.value) {
-                if spec.remove.contains(flag.name) { continue }
-                if let value = spec.set[flag.name] {
-                    if placed.insert(flag.name).inserted { tokens.append(flagText(flag.name, value)) }
-                    continue
-                }
-                tokens.append(flag.text)
-            }
-            if assignment.lineIndex == last.lineIndex {
-                for name in spec.set.keys.sorted() where !placed.contains(name) {
-                    tokens.append(flagText(name, spec.set[name]!))
-                }
-            }
-            let newValue = tokens.joined(separator: " ")
-            if newValue != parseFlags(assignment.value).map(\.text).joined(separator: " ") {
-                lines.text[assignment.lineIndex] = assignment.line(with: newValue)
-            }
-        }
-        return lines.joined()
+    /// How systemd reads the file at `path`: a unit file or drop-in, or an EnvironmentFile.
+    static func syntax(forPath path: String, content: String) -> AssignmentSyntax {
+        if path.hasSuffix(".service") || (path.contains(".service.d/") && path.hasSuffix(".conf")) { return .unitFile }
+        return content.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "[Service]" } ? .unitFile : .environmentFile
     }
 
-    /// The flags (name → value) the file gives the daemon; the last occurrence wins, as
-    /// for Go's flag parsing.
-    public static func flags(in content: String, variable: String) -> [String: String] {
-        var result: [String: String] = [:]
-        for assignment in ShellAssignment.find(variable, in: splitLines(content).text) {
-            for flag in parseFlags(assignment.value) { result[flag.name] = flag.value }
+    /// The assignment of `variable` systemd keeps: the last one (after the last empty
+    /// `Environment=` of a unit file).
+    static func effectiveAssignment(of variable: String, in content: String, syntax: AssignmentSyntax) -> SpelledAssignment? {
+        switch syntax {
+        case .environmentFile:
+            return SystemdEnvironmentFile.assignments(in: content).last { $0.name == variable }
+        case .unitFile:
+            var found: SpelledAssignment?
+            for directive in SystemdUnitFile.directives(in: content) {
+                switch directive {
+                case .environment(let assignment) where assignment.name == variable: found = assignment
+                case .resetEnvironment: found = nil
+                default: break
+                }
+            }
+            return found
         }
+    }
+
+    /// The value systemd gives `variable` from this file alone, or nil when it assigns none.
+    public static func value(of variable: String, in content: String, path: String) -> String? {
+        effectiveAssignment(of: variable, in: content, syntax: syntax(forPath: path, content: content))?.value
+    }
+
+    /// The flags (name → value) the file gives the daemon through `variable`; the last
+    /// occurrence of a flag wins, as for Go's flag parsing.
+    public static func flags(in content: String, variable: String, path: String) -> [String: String] {
+        flags(of: value(of: variable, in: content, path: path) ?? "")
+    }
+
+    /// The flags of a value such as `--a=1 --b 2 --c`.
+    public static func flags(of value: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for flag in parseFlags(value.split(whereSeparator: \.isWhitespace).map(String.init)) { result[flag.name] = flag.value }
         return result
+    }
+
+    /// The file with the spec applied to the assignment systemd keeps. Each flag stays in the
+    /// form it is written in (`--flag=value` or `--flag value`); missing flags are appended
+    /// as `--flag=value`. When the variable is not assigned, an assignment is added in the
+    /// file's own syntax (`Environment="…"` in a unit file).
+    public static func render(_ content: String, _ spec: EnvironmentFlagsSpec, path: String) -> String {
+        let syntax = syntax(forPath: path, content: content)
+        guard let assignment = effectiveAssignment(of: spec.variable, in: content, syntax: syntax) else {
+            let flags = spec.set.keys.sorted().map { flagText($0, spec.set[$0]!) }.joined(separator: " ")
+            if flags.isEmpty { return content }
+            var text = content
+            if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+            // A last line ending in a backslash would continue onto the added one: an empty
+            // line ends the continuation first.
+            if text.dropLast().reversed().prefix(while: { $0 == "\\" }).count % 2 == 1 { text += "\n" }
+            switch syntax {
+            case .unitFile:
+                let lastSection = text.split(separator: "\n").last { $0.hasPrefix("[") }
+                if lastSection?.trimmingCharacters(in: .whitespaces) != "[Service]" { text += "[Service]\n" }
+                text += "Environment=\"" + SystemdUnitFile.encode(spec.variable + "=" + flags, .double) + "\"\n"
+            case .environmentFile:
+                text += spec.variable + "=\"" + SystemdEnvironmentFile.encode(flags, .double) + "\"\n"
+            }
+            return text
+        }
+        let words = assignment.words.map(\.text)
+        var edits: [ValueEditor.Edit] = []
+        var placed = Set<String>()
+        for flag in parseFlags(words) {
+            if spec.remove.contains(flag.name) {
+                edits.append(.remove(word: flag.nameWord))
+                if let valueWord = flag.valueWord { edits.append(.remove(word: valueWord)) }
+                continue
+            }
+            guard let wanted = spec.set[flag.name] else { continue }
+            // A later duplicate would override the value set here: it goes.
+            guard placed.insert(flag.name).inserted else {
+                edits.append(.remove(word: flag.nameWord))
+                if let valueWord = flag.valueWord { edits.append(.remove(word: valueWord)) }
+                continue
+            }
+            if flag.value == wanted, flag.hasValue == !wanted.isEmpty { continue }
+            if let valueWord = flag.valueWord {
+                if wanted.isEmpty { edits.append(.remove(word: valueWord)) } else { edits.append(.replace(word: valueWord, with: wanted)) }
+            } else {
+                edits.append(.replace(word: flag.nameWord, with: flagText(flag.name, wanted)))
+            }
+        }
+        let missing = spec.set.keys.sorted().filter { !placed.contains($0) }.map { flagText($0, spec.set[$0]!) }
+        if edits.isEmpty && missing.isEmpty { return content }
+        return ValueEditor.apply(edits, appending: missing, to: assignment, in: content)
     }
 
     /// Flags whose value differs from the spec, flags missing, and flags that must go.
@@ -78,29 +130,31 @@ public enum EnvironmentFlags {
         return problems
     }
 
-    struct Flag { var name: String; var value: String; var text: String }
+    struct Flag {
+        var name: String
+        var value: String
+        var hasValue: Bool
+        var nameWord: Int
+        var valueWord: Int?
+    }
 
     /// Splits `--a=1 --b 2 --c` into flags; a word after a flag without `=` is its value
-    /// unless it is itself a flag.
-    static func parseFlags(_ value: String) -> [Flag] {
-        let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    /// unless it is itself a flag. Words that are not flags are left out.
+    static func parseFlags(_ words: [String]) -> [Flag] {
         var flags: [Flag] = []
         var index = 0
         while index < words.count {
             let word = words[index]
-            if word.hasPrefix("-") {
-                if let equals = word.firstIndex(of: "=") {
-                    flags.append(Flag(name: String(word[..<equals]), value: String(word[word.index(after: equals)...]), text: word))
-                } else if index + 1 < words.count, !words[index + 1].hasPrefix("-") {
-                    flags.append(Flag(name: word, value: words[index + 1], text: word + " " + words[index + 1]))
-                    index += 1
-                } else {
-                    flags.append(Flag(name: word, value: "", text: word))
-                }
+            defer { index += 1 }
+            guard word.hasPrefix("-") else { continue }
+            if let equals = word.firstIndex(of: "=") {
+                flags.append(Flag(name: String(word[..<equals]), value: String(word[word.index(after: equals)...]), hasValue: true, nameWord: index))
+            } else if index + 1 < words.count, !words[index + 1].hasPrefix("-") {
+                flags.append(Flag(name: word, value: words[index + 1], hasValue: true, nameWord: index, valueWord: index + 1))
+                index += 1
             } else {
-                flags.append(Flag(name: word, value: "", text: word))
+                flags.append(Flag(name: word, value: "", hasValue: false, nameWord: index))
             }
-            index += 1
         }
         return flags
     }

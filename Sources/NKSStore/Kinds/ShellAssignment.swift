@@ -1,24 +1,22 @@
-// Finds and rewrites `NAME=value` assignments in shell-sourced files (/etc/default/grub,
-// /etc/sysconfig/kubelet) and systemd `Environment=` lines, keeping every other line
-// and the assignment's quoting style intact.
+// Finds and rewrites `NAME=value` assignments in shell-sourced files (/etc/default/grub),
+// keeping every other line and the assignment's quoting style intact. (Files systemd reads,
+// for env-flags, go through SystemdEnvironmentFile and SystemdUnitFile instead.)
 import NKSCore
 
 struct ShellAssignment: Hashable {
     /// Index of the line in the file.
     var lineIndex: Int
-    /// Text before the value (`export GRUB_CMDLINE_LINUX=`, `Environment="KUBELET_EXTRA_ARGS=`).
+    /// Text before the value (`export GRUB_CMDLINE_LINUX=`).
     var prefix: String
     /// The value as the shell would see it after removing quotes.
     var value: String
     /// How the value was quoted.
     var quote: Quote
-    /// Text after the value (closing quote of an Environment= line, a trailing comment).
+    /// Text after the value (a trailing comment).
     var suffix: String
 
     enum Quote: Hashable {
         case double, single, none
-        /// Inside a systemd `Environment="…"` line, whose quotes belong to the line.
-        case unitQuoted
     }
 
     /// The line with `newValue` in place of the old value, quoted the same way where the
@@ -28,16 +26,38 @@ struct ShellAssignment: Hashable {
         if style == .none, newValue.contains(where: { " \t\"'$`\\;&|<>()#".contains($0) }) { style = .double }
         switch style {
         case .double:
-            let escaped = newValue.reduce(into: "") { text, character in
-                if "\"`\\".contains(character) { text.append("\\") }
-                text.append(character)
-            }
-            return prefix + "\"" + escaped + "\"" + suffix
+            return prefix + "\"" + Self.doubleQuoted(newValue) + "\"" + suffix
         case .single:
             return prefix + ShellQuoting.quote(newValue) + suffix
-        case .none, .unitQuoted:
+        case .none:
             return prefix + newValue + suffix
         }
+    }
+
+    /// `value` for the inside of double quotes in a file a shell sources (grub-mkconfig
+    /// sources /etc/default/grub as root): `"`, `\\`, backticks and `$` are escaped so the
+    /// variable gets exactly these characters. A word that is a whole reference to another
+    /// variable (`$GRUB_CMDLINE_LINUX_EXTRA`, `${X}`), as grub files chain them, stays one.
+    static func doubleQuoted(_ value: String) -> String {
+        value.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            if isVariableReference(word) { return String(word) }
+            return word.reduce(into: "") { text, character in
+                if "\"`\\$".contains(character) { text.append("\\") }
+                text.append(character)
+            }
+        }.joined(separator: " ")
+    }
+
+    /// `$NAME` or `${NAME}`, nothing else.
+    static func isVariableReference(_ word: Substring) -> Bool {
+        var name = word.dropFirst()
+        guard word.hasPrefix("$") else { return false }
+        if name.hasPrefix("{") {
+            guard name.hasSuffix("}") else { return false }
+            name = name.dropFirst().dropLast()
+        }
+        guard let first = name.first, first == "_" || first.isASCII && first.isLetter else { return false }
+        return name.allSatisfy { $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     /// Every active (uncommented) assignment to `name`, in file order.
@@ -52,21 +72,6 @@ struct ShellAssignment: Hashable {
         prefix += leading
         rest = rest.dropFirst(leading.count)
         if rest.hasPrefix("#") { return nil }
-        // systemd unit: Environment="NAME=value …" or Environment=NAME=value
-        if rest.hasPrefix("Environment=") {
-            prefix += "Environment="
-            rest = rest.dropFirst("Environment=".count)
-            let quoted = rest.hasPrefix("\"")
-            if quoted { prefix += "\""; rest = rest.dropFirst() }
-            guard rest.hasPrefix(name + "=") else { return nil }
-            prefix += name + "="
-            rest = rest.dropFirst(name.count + 1)
-            if quoted {
-                guard let close = rest.lastIndex(of: "\"") else { return nil }
-                return ShellAssignment(lineIndex: index, prefix: prefix, value: String(rest[..<close]), quote: .unitQuoted, suffix: String(rest[close...]))
-            }
-            return ShellAssignment(lineIndex: index, prefix: prefix, value: String(rest), quote: .none, suffix: "")
-        }
         if rest.hasPrefix("export ") {
             prefix += "export "
             rest = rest.dropFirst("export ".count)

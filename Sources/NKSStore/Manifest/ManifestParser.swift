@@ -243,15 +243,17 @@ public enum ManifestParser {
         }
 
         mutating func conditions(_ node: Node, path: String) -> NodeConditions {
-            var conditions = NodeConditions()
+            var conditions = NodeConditions(isExplicit: true)
             guard let pairs = mapping(node, "entry \(path): when", allowed: ["runtime", "kubeletVersion", "osImage"]) else { return conditions }
             for (key, value) in pairs {
                 switch key {
                 case "runtime":
-                    conditions.runtimes = strings(value, "when.runtime")
-                    for runtime in conditions.runtimes where !["containerd", "docker", "cri-o"].contains(runtime) {
-                        fail(value, "entry \(path): runtime '\(runtime)' is not one of containerd, docker, cri-o")
+                    let runtimes = strings(value, "when.runtime")
+                    for runtime in runtimes where !["containerd", "docker", "cri-o", "any"].contains(runtime) {
+                        fail(value, "entry \(path): runtime '\(runtime)' is not one of containerd, docker, cri-o, any")
                     }
+                    // `any` is every runtime, said explicitly.
+                    conditions.runtimes = runtimes.contains("any") ? [] : runtimes
                 case "kubeletVersion":
                     if let text = string(value, "when.kubeletVersion") {
                         if let range = VersionRange(text) { conditions.kubeletVersion = range }

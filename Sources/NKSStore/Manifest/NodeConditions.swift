@@ -78,15 +78,20 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
 }
 
 public struct NodeConditions: Sendable, Hashable {
+    /// Empty: any runtime.
     public var runtimes: [String]
     public var kubeletVersion: VersionRange?
     /// A glob (`*` and `?`) matched against nodeInfo.osImage.
     public var osImage: String?
+    /// The entry has a `when:` of its own (even `when: {runtime: any}`): the user decided
+    /// where it applies, and the built-in advice of KnownPitfalls does not overrule that.
+    public var isExplicit: Bool
 
-    public init(runtimes: [String] = [], kubeletVersion: VersionRange? = nil, osImage: String? = nil) {
+    public init(runtimes: [String] = [], kubeletVersion: VersionRange? = nil, osImage: String? = nil, isExplicit: Bool = false) {
         self.runtimes = runtimes
         self.kubeletVersion = kubeletVersion
         self.osImage = osImage
+        self.isExplicit = isExplicit
     }
 
     /// Why the entry does not apply to this node, or nil when it does.

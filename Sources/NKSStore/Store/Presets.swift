@@ -16,7 +16,9 @@ public struct Preset: Sendable {
         return preset
     }
 
-    /// docker's json-file logs rotated daily and at 100M, as NKS worker images ship it.
+    /// docker's json-file logs rotated daily and at 100M: the file of the NKS troubleshooting
+    /// guide (Container > NKS > 문제 해결 가이드, "로그 로테이션 설정하기"), byte for byte as its
+    /// code block gives it, 4-space indentation inside the braces included.
     public static let logrotateDocker = Preset(
         name: "logrotate-docker",
         summary: "/etc/logrotate.d/docker: rotate docker's container logs (docker nodes only)",
@@ -28,16 +30,16 @@ public struct Preset: Sendable {
         """,
         files: ["/etc/logrotate.d/docker": """
         /var/lib/docker/containers/*/*.log {
-        rotate 10
-        copytruncate
-        missingok
-        notifempty
-        compress
-        maxsize 100M
-        daily
-        dateext
-        dateformat -%Y%m%d-%s
-        create 0644 root root
+            rotate 10
+            copytruncate
+            missingok
+            notifempty
+            compress
+            maxsize 100M
+            daily
+            dateext
+            dateformat -%Y%m%d-%s
+            create 0644 root root
         }
 
         """]

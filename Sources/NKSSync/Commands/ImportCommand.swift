@@ -45,6 +45,8 @@ struct ImportCommand: AsyncParsableCommand {
             guard let inventory = try await session.inventory(selection).first, let target = inventory.target else {
                 throw InventoryError(description: "node \(node) reports no \(session.settings.addressType.rawValue) address; choose another --address-type")
             }
+            // Every node, to tell which the imported entries would cover.
+            let everyone = try await session.inventory(try NodeSelectionOptions.parse([]))
             let snapshot: NodeSnapshot
             do {
                 snapshot = try await NodeReader(transport: session.transport).read(NodeReadRequest(files: paths), from: target, timeout: session.settings.nodeTimeout)
@@ -64,6 +66,11 @@ struct ImportCommand: AsyncParsableCommand {
             let commit = try configStore.importFiles(files, from: node, signature: Identity.current(in: configStore))
             StandardOutput.write(commit.map { "Imported \(paths.joined(separator: ", ")) from \(node) as commit \(String($0.prefix(12))).\n" }
                 ?? "The store already has exactly this content; nothing to commit.\n")
+            let manifest = try configStore.load().manifest
+            let facts = everyone.map { (facts: $0.facts, groups: $0.groups) }
+            for entry in manifest.entries where paths.contains(entry.path) {
+                if let line = Applicability.notAll(entry, nodes: facts) { warn(line) }
+            }
         }
     }
 }

@@ -94,6 +94,7 @@ struct PushRun {
         try Task.checkCancellation()
         if let warning = scanned.configzWarning { warn(warning) }
         let (plans, skipped) = PushPlanner.plan(scanned, revision: session.revision)
+        for line in ApplicabilityNotes.lines(nodes, revision: session.revision) { warn(line) }
         guard !plans.isEmpty else {
             try await session.finish()
             let matching = nodes.count - skipped.count

@@ -39,6 +39,7 @@ struct StatusCommand: AsyncParsableCommand {
             let scanned = await session.scanner(noProgress: progress.noProgress).scan(nodes, revision: session.revision)
             try await session.finish()
             if let warning = scanned.configzWarning { warn(warning) }
+            for line in ApplicabilityNotes.lines(nodes, revision: session.revision) { warn(line) }
             return StatusReport(scanned, revision: session.revision)
         }
         try StandardOutput.write(render(report))

@@ -53,7 +53,22 @@ public struct DriftScanner: Sendable {
         if revision.manifest.entries.contains(where: { if case .kernelArgs = $0.kind { return true } else { return false } }) {
             files.insert(cmdline)
         }
-        return NodeReadRequest(files: files.sorted())
+        guard revision.manifest.entries.contains(where: { if case .envFlags = $0.kind { return true } else { return false } }) else {
+            return NodeReadRequest(files: files.sorted())
+        }
+        // Which file really gives the kubelet a variable: its unit and drop-ins, and the
+        // environment files kubelet units name (kubeadm, Debian/Ubuntu, RHEL/EKS).
+        files.formUnion(kubeletEnvironmentFiles)
+        return NodeReadRequest(files: files.sorted(), commands: [NamedCommand(name: kubeletUnitCommand, command: "systemctl cat kubelet.service")])
+    }
+
+    static let kubeletUnitCommand = "kubelet-unit"
+    static let kubeletEnvironmentFiles = ["/etc/default/kubelet", "/etc/sysconfig/kubelet", "/var/lib/kubelet/kubeadm-flags.env"]
+
+    /// kubelet.service as systemd has it, when the node could show it.
+    static func kubeletUnit(_ snapshot: NodeSnapshot) -> ServiceUnitListing? {
+        guard let result = snapshot.commands[kubeletUnitCommand], result.exitCode == 0, !result.truncated else { return nil }
+        return ServiceUnitListing(unit: "kubelet.service", systemctlCat: String(decoding: result.output, as: UTF8.self))
     }
 
     public func scan(_ nodes: [InventoryNode], revision: StoreRevision) async -> [ScannedNode] {
@@ -123,7 +138,7 @@ public struct DriftScanner: Sendable {
         let cmdline = snapshot.files[Self.cmdline]?.content.map { String(decoding: $0, as: UTF8.self) }
         let marker = snapshot.files[NodeStatePaths.appliedRevision]?.content
             .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
-        let observation = NodeObservation(files: files, cmdline: cmdline, kubeletConfig: kubeletConfig, appliedRevision: marker?.isEmpty == false ? marker : nil)
+        let observation = NodeObservation(files: files, cmdline: cmdline, kubeletConfig: kubeletConfig, appliedRevision: marker?.isEmpty == false ? marker : nil, kubeletUnit: kubeletUnit(snapshot))
         let statuses = revision.manifest.entries.map { entry in
             DriftEvaluator.evaluate(entry, canonical: revision.canonicalFiles[entry.path], facts: node.facts, groups: node.groups, observation: observation)
         }

@@ -8,6 +8,8 @@ public struct DiffReport: Sendable {
         public var path: String
         public var nodes: [String]
         public var diff: String
+        /// The two sides hold the same words; only spacing, indentation or blank lines differ.
+        public var whitespaceOnly = false
     }
 
     public var groups: [Group]
@@ -50,7 +52,8 @@ public struct DiffReport: Sendable {
                 groups[position].nodes.append(change.node)
             } else {
                 index[key] = groups.count
-                groups.append(Group(path: change.path, nodes: [change.node], diff: text))
+                let whitespaceOnly = WhitespaceDifference.isOnlyWhitespace(change.old ?? "", change.new ?? "")
+                groups.append(Group(path: change.path, nodes: [change.node], diff: text, whitespaceOnly: whitespaceOnly))
             }
         }
         self.groups = groups
@@ -62,7 +65,7 @@ public struct DiffReport: Sendable {
         groups.map { group in
             let names = group.nodes.prefix(maxNamesShown).joined(separator: ", ")
                 + (group.nodes.count > maxNamesShown ? ", … (+\(group.nodes.count - maxNamesShown))" : "")
-            let header = "# \(group.path) — \(group.nodes.count) node\(group.nodes.count == 1 ? "" : "s"): \(names)\n"
+            let header = "# \(group.path)\(group.whitespaceOnly ? " (whitespace only)" : "") — \(group.nodes.count) node\(group.nodes.count == 1 ? "" : "s"): \(names)\n"
             // Node content may carry escape sequences; they are shown, never interpreted.
             let body = group.diff.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { Table.printable(String($0)).replacingOccurrences(of: "\\t", with: "\t") }
