@@ -7,10 +7,14 @@ import Foundation
 public struct NodeTarget: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     public var address: String
+    /// The Node object's uid, which tells one cluster's `worker-1` at 10.0.0.5 from
+    /// another's; part of a persisted control master's key.
+    public var uid: String?
 
-    public init(name: String, address: String) {
+    public init(name: String, address: String, uid: String? = nil) {
         self.name = name
         self.address = address
+        self.uid = uid
     }
 
     public var description: String { name }

@@ -15,6 +15,7 @@ public final class SSHTransport: NodeTransport {
         self.settings = settings
         self.sudo = sudo
         self.runner = runner
+        try SSHArguments.validatePaths(settings)
         self.controlDirectory = controlDirectory ?? (settings.persistsAcrossRuns ? SSHControlDirectory.persistent() : SSHControlDirectory.perRun())
         if settings.opensControlMasters { try SSHControlDirectory.preparePrivate(self.controlDirectory) }
         do {
@@ -29,6 +30,11 @@ public final class SSHTransport: NodeTransport {
     }
 
     public func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
+        // The address comes from the API server; a user's ProxyCommand may put it (%h) in a
+        // command line, so only a plain host name or IP address is ever handed to ssh.
+        guard SSHDestinationSyntax.isAddress(node.address) else {
+            throw NodeAccessError.connectionFailed(node: node.name, detail: "the API server gives its address as \(TerminalText.escaped(node.address).debugDescription), which is not a host name or IP address; not connecting")
+        }
         let started = ContinuousClock.now
         if !standardInput.isEmpty, await !masters.isConnected(node) {
             // ssh that refuses a host key exits without reading stdin, and the content write

@@ -48,7 +48,7 @@ struct DiffCommand: AsyncParsableCommand {
             return (DiffReport(pairs), unreachable)
         }
         for node in unreachable {
-            FileHandle.standardError.write(Data("warning: \(node.name) not compared: \(node.error ?? "")\n".utf8))
+            StandardError.warning("\(node.name) not compared: \(node.error ?? "")")
         }
         if !report.isEmpty { StandardOutput.write(report.render()) }
         if !report.isEmpty { throw ExitStatus.differencesFound }

@@ -36,10 +36,10 @@ struct SnapshotCommand: AsyncParsableCommand {
                 signature: Identity.current(in: configStore)
             )
             for (file, reason) in withheld {
-                FileHandle.standardError.write(Data("warning: \(file) not recorded: it looks like a credential (\(reason)); the store is shared\n".utf8))
+                StandardError.warning("\(file) not recorded: it looks like a credential (\(reason)); the store is shared")
             }
             for node in scanned where node.error != nil {
-                FileHandle.standardError.write(Data("warning: \(node.name) not recorded: \(node.error ?? "")\n".utf8))
+                StandardError.warning("\(node.name) not recorded: \(node.error ?? "")")
             }
             StandardOutput.write("Recorded snapshot \(snapshot.name): \(files.count) files from \(readNodes) nodes.\n")
         }

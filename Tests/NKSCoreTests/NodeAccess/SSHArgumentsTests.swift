@@ -16,8 +16,11 @@ import Testing
         let arguments = SSHArguments.command(settings, node: node, controlDirectory: "/tmp/nks-ab", remoteCommand: "sh -c 'true'")
         #expect(arguments == [
             "-F", "/k/ssh_config",
-            "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=/c/known_hosts", "-o", "StrictHostKeyChecking=yes",
-            "-o", "HostKeyAlias=worker-1", "-o", "ControlMaster=auto",
+            "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=\"/c/known_hosts\"",
+            "-o", "GlobalKnownHostsFile=/dev/null", "-o", "KnownHostsCommand=none", "-o", "UpdateHostKeys=no",
+            "-o", "StrictHostKeyChecking=yes", "-o", "HostKeyAlias=worker-1",
+            "-o", "ForwardAgent=no", "-o", "ForwardX11=no", "-o", "ClearAllForwardings=yes", "-o", "PermitLocalCommand=no",
+            "-o", "ControlMaster=auto",
             "-o", "ControlPath=" + SSHControlDirectory.socket(in: "/tmp/nks-ab", for: node, settings: settings),
             "-o", "ControlPersist=90", "-o", "ConnectTimeout=7",
             "-p", "2222", "-l", "ec2-user", "-i", "/k/id_rsa", "-o", "IdentitiesOnly=yes", "-J", "bastion",
