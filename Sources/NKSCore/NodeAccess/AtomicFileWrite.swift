@@ -92,7 +92,8 @@ public struct NodeWriter: Sendable {
         try request.validate()
         let boundary = FramedOutput.newBoundary(), stamp = Self.stamp()
         let script = Self.script(for: request, boundary: boundary, tempSuffix: Hashing.randomHex(bytes: 6), stamp: stamp)
-        let result = try await transport.execute(script, standardInput: request.content, on: node, timeout: timeout)
+        // Frames, a validator's or activation's messages: text, never near this.
+        let result = try await transport.execute(script, standardInput: request.content, on: node, timeout: timeout, outputLimit: 4 * 1024 * 1024)
         return try Self.parse(result, request: request, boundary: boundary, backup: Self.backupPath(for: request, stamp: stamp), node: node.name)
     }
 
