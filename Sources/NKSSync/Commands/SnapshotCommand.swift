@@ -42,6 +42,8 @@ struct SnapshotCommand: AsyncParsableCommand {
                 StandardError.warning("\(node.name) not recorded: \(node.error ?? "")")
             }
             StandardOutput.write("Recorded snapshot \(snapshot.name): \(files.count) files from \(readNodes) nodes.\n")
+            // The snapshot is kept, but it is not the whole fleet's: say so in the status.
+            if readNodes < scanned.count { throw ExitStatus.failure }
         }
     }
 }
