@@ -159,6 +159,31 @@ import Testing
         }
         await sshd.stop()
     }
+
+    /// A node's answer is held to what its caller asked for, not a fixed size: over the
+    /// ssh process (the first call) and over the control master (the next ones).
+    @Test func aNodeThatSendsMoreThanWasAskedForIsCutOff() async throws {
+        let sshd = try await TestSSHD()
+        let client = try TemporaryDirectory()
+        let knownHosts = try client.write("known_hosts", sshd.knownHostsLine(alias: "worker-1"))
+        let ssh = try SSHTransport(settings: sshd.settings(knownHosts: knownHosts), sudo: false)
+        let node = NodeTarget(name: "worker-1", address: sshd.address)
+        do {
+            for _ in 0..<2 {
+                await #expect(throws: NodeAccessError.self) {
+                    try await ssh.execute("head -c 3000000 /dev/zero", standardInput: Data(), on: node, timeout: .seconds(20), outputLimit: 1 << 20)
+                }
+            }
+            let honest = try await ssh.execute("head -c 1000000 /dev/zero", standardInput: Data(), on: node, timeout: .seconds(20), outputLimit: 1 << 20)
+            #expect(honest.standardOutput.count == 1_000_000)
+        } catch {
+            await ssh.shutdown()
+            await sshd.stop()
+            throw error
+        }
+        await ssh.shutdown()
+        await sshd.stop()
+    }
 }
 
 /// Runs every program with SSH_AUTH_SOCK pointing at a test agent, as an operator's
