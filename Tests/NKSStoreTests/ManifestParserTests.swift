@@ -84,6 +84,13 @@ import Testing
         ("entries:\n  - path: /etc/x\n    validate: logrotate -d\n", "nks-sync.yaml:3: entry /etc/x: validate must contain {}"),
         ("version: 2\n", "nks-sync.yaml:1: version must be 1"),
         ("access:\n  port: 70000\n", "nks-sync.yaml:2: access.port must be a number from 1 to 65535"),
+        // An ssh_config from the store would run its ProxyCommand on every operator's machine.
+        ("access:\n  sshConfig: ./ssh_config\n", "nks-sync.yaml:2: access.sshConfig is not read from the store, because an ssh_config can run programs on your machine"),
+        ("access:\n  ssh-config: ./ssh_config\n", "nks-sync.yaml:2: access.ssh-config is not read from the store"),
+        ("access:\n  jump: \"-oProxyCommand=touch /tmp/pwned\"\n", "nks-sync.yaml:2: access.jump must be [user@]host[:port]"),
+        ("access:\n  jump: \"bastion;touch x\"\n", "nks-sync.yaml:2: access.jump must be [user@]host[:port]"),
+        ("access:\n  user: \"-oProxyCommand=x\"\n", "nks-sync.yaml:2: access.user must be a login name"),
+        ("access:\n  user: \"ec2 user\"\n", "nks-sync.yaml:2: access.user must be a login name"),
         ("entries: [\n", "nks-sync.yaml:2: not valid YAML"),
         ("entries:\n  - path: /etc/x\n    disruption: sometimes\n", "nks-sync.yaml:3: entry /etc/x: disruption must be one of none, reload, restart-kubelet, reboot"),
     ])

@@ -119,4 +119,62 @@ import Testing
         }
         #expect(refused > 1000)
     }
+
+    /// Sizes, uids, gids and modes a hostile node's root could put in its metadata:
+    /// negative (once a range trap that stopped every node's run), huge, non-decimal.
+    static let hostileNumbers = ["-5", "-1", "-9223372036854775808", "9223372036854775807", "99999999999999999999999", "0x10", "+3",
+                                 "1e3", "٣", "", "5 ", "NaN"]
+
+    @Test(arguments: NodeReadScript.allCases)
+    func hostileNumbersInMetadataAreRefusedNeverCrash(script: NodeReadScript) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nks-framing-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = directory.appendingPathComponent("a.conf").path, second = directory.appendingPathComponent("b.conf").path
+        try Data("alpha\n".utf8).write(to: URL(fileURLWithPath: first))
+        try Data("beta beta\n".utf8).write(to: URL(fileURLWithPath: second))
+        let boundary = FramedOutput.newBoundary()
+        let request = NodeReadRequest(files: [first, second])
+        let output = String(decoding: try Self.runLocally(script.script(for: request, boundary: boundary)), as: UTF8.self)
+        #expect(throws: Never.self) { try script.parse(Data(output.utf8), request: request, boundary: boundary, node: "local") }
+        // The meta line is `B meta MODE UID GID SIZE USER GROUP`: each number in turn.
+        let metaLines = output.split(separator: "\n").filter { $0.hasPrefix(boundary + " meta ") }
+        #expect(metaLines.count == 2)
+        for line in metaLines {
+            var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            for field in [2, 3, 4, 5] {
+                for number in Self.hostileNumbers + (field == 2 ? ["77777", "8"] : []) {
+                    let original = words[field]
+                    words[field] = number
+                    let hostile = output.replacingOccurrences(of: String(line), with: words.joined(separator: " "))
+                    words[field] = original
+                    #expect(throws: NodeAccessError.self, "\(script) field \(field) = \(number.debugDescription)") {
+                        try script.parse(Data(hostile.utf8), request: request, boundary: boundary, node: "local")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: NodeReadScript.allCases)
+    func aSymlinkAtAManagedPathIsRefusedNotFollowed(script: NodeReadScript) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nks-framing-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let secret = directory.appendingPathComponent("shadow").path, link = directory.appendingPathComponent("docker").path
+        let dangling = directory.appendingPathComponent("dangling").path, plain = directory.appendingPathComponent("plain").path
+        try Data("root:$6$secret:19000:0:99999:7:::\n".utf8).write(to: URL(fileURLWithPath: secret))
+        try Data("plain\n".utf8).write(to: URL(fileURLWithPath: plain))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: secret)
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: directory.appendingPathComponent("nowhere").path)
+        let request = NodeReadRequest(files: [link, dangling, plain])
+        let boundary = FramedOutput.newBoundary()
+        let output = try Self.runLocally(script.script(for: request, boundary: boundary))
+        let snapshot = try script.parse(output, request: request, boundary: boundary, node: "local")
+        #expect(snapshot.files[link]?.state == .notARegularFile)
+        #expect(snapshot.files[link]?.content == nil)
+        #expect(snapshot.files[dangling]?.state == .notARegularFile)
+        #expect(snapshot.files[plain]?.content == Data("plain\n".utf8))
+        #expect(!snapshot.files.values.contains { String(decoding: $0.content ?? Data(), as: UTF8.self).contains("$6$secret") }, "the link's target was read")
+    }
 }

@@ -131,6 +131,67 @@ struct HostileNodeTests {
             #expect(try await lab.run(["sh", "-c", "ls -A /root /etc/nks\\ meta/.. | grep -c \(marker)"], on: "worker-1").standardOutputText == "0\n", "a name ran as a command")
         }
     }
+
+    /// Login shells that stand in for a compromised node's root, between sshd and the
+    /// plugin's script: one rewrites every size in the answers to -5, one answers only with
+    /// escape codes, a right-to-left override and a carriage return on stderr.
+    static let negativeSizesShell = "#!/bin/sh\n/bin/sh -c \"$2\" | sed -E 's/^(@@nks-[0-9a-f]+ meta [0-7]+ [0-9]+ [0-9]+ )[0-9]+/\\1-5/'\n"
+    static let escapingShell = "#!/bin/sh\nprintf 'sh: \\033]0;owned\\007\\033[2J\\342\\200\\256gnp.exe\\rall fine\\n' >&2\nexit 1\n"
+
+    static func becomeHostile(_ node: String, shell: String, in lab: Lab) async throws {
+        try await lab.shell("printf '%s' \(ShellQuoting.quote(shell)) > /etc/nks-hostile-shell && chmod 755 /etc/nks-hostile-shell "
+            + "&& sed -i 's#^\\(root:[^:]*:[^:]*:[^:]*:[^:]*:[^:]*\\):.*$#\\1:/etc/nks-hostile-shell#' /etc/passwd "
+            + "&& grep -q '^root:.*:/etc/nks-hostile-shell$' /etc/passwd", on: node)
+    }
+
+    /// One hostile node (or three) never stops the others from being reported, and nothing
+    /// they send reaches the terminal raw or the store: the command exits 2.
+    @Test func hostileNodesAreReportedAndTheOthersStillAre() async throws {
+        try await withLab(yaml: Self.scenario(Self.canonical), nodes: 4) { lab in
+            try await Self.becomeHostile("worker-1", shell: Self.negativeSizesShell, in: lab)
+            try await Self.becomeHostile("worker-2", shell: Self.escapingShell, in: lab)
+            try await lab.shell("printf 'root:$6$NKSSECRETHASH:19000:0:99999:7:::\\n' > /etc/nks-shadow && chmod 600 /etc/nks-shadow "
+                + "&& ln -sfn /etc/nks-shadow /etc/logrotate.d/docker", on: "worker-3")
+            let store = try await PluginStore(lab: lab, manifest: "version: 1\nentries:\n  - path: /etc/logrotate.d/docker\n", files: ["/etc/logrotate.d/docker": Self.canonical])
+            defer { store.remove() }
+            for command in [["nks-sync", "status"], ["nks-sync", "status", "-o", "json"], ["nks-sync", "diff"], ["nks-sync", "push", "--dry-run"],
+                            ["nks-sync", "snapshot"], ["nks-sync", "import", "worker-3", "/etc/logrotate.d/docker"]] {
+                let before = try await store.fingerprint()
+                let run = try await store.kubectl(command)
+                let everything = String(decoding: run.standardOutput + run.standardError, as: UTF8.self)
+                let shown = "\(command): exit \(run.exitCode)\n\(everything)"
+                #expect(!everything.unicodeScalars.contains { TerminalText.isUnsafe($0) && $0 != "\n" && $0 != "\t" }, "raw control or format character: \(shown.debugDescription)")
+                #expect(!everything.contains("NKSSECRETHASH"), "\(shown)")
+                if command[1] != "import" {
+                    #expect(run.exitCode == 2, "\(shown)")
+                    #expect(everything.contains("worker-1: the node's answer could not be understood (bad metadata"), "\(shown)")
+                    // Shown escaped: `\u{…}` on a terminal, JSON's own `\uXXXX` in JSON (the same string to a parser).
+                    #expect(everything.contains(command.contains("json") ? "sh: \\u001b]0;owned\\u0007\\u001b[2J\\u202egnp.exe\\rall fine"
+                        : "worker-2: the remote script failed with exit code 1: sh: \\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{202e}gnp.exe\\rall fine"), "\(shown)")
+                } else {
+                    #expect(run.exitCode == 2, "\(shown)")
+                    #expect(try await store.fingerprint() == before, "import changed the store: \(shown)")
+                    #expect(run.standardErrorText == "error: worker-3: /etc/logrotate.d/docker is not a regular file (a symlink, directory or device is never read); nothing was imported\n", "\(shown)")
+                }
+                if command == ["nks-sync", "status"] {
+                    // The healthy node is reported whatever the others sent.
+                    #expect(everything.contains("worker-4   <none>   <none>    1/1       in-sync"), "\(shown)")
+                    #expect(everything.contains("worker-3   <none>   <none>    0/1       unreadable /etc/logrotate.d/docker"), "\(shown)")
+                }
+                if command[1] == "push" {
+                    #expect(everything.contains("worker-3 skipped: /etc/logrotate.d/docker: /etc/logrotate.d/docker is not a regular file"), "\(shown)")
+                }
+            }
+            // The snapshot recorded worker-4's file and nothing from behind the link.
+            let snapshots = try await store.git(["for-each-ref", "--format=%(refname)", "refs/nks/snapshots"]).standardOutputText
+            let ref = try #require(snapshots.split(separator: "\n").first.map(String.init))
+            let tree = try await store.git(["ls-tree", "-r", "--name-only", ref]).standardOutputText
+            #expect(tree.contains("worker-4"), "\(tree)")
+            #expect(!tree.contains("worker-3/etc/logrotate.d") , "\(tree)")
+            let grep = try await SubprocessRunner().run(ProcessInvocation("git", ["-C", store.store, "grep", "-c", "NKSSECRETHASH", ref]))
+            #expect(grep.standardOutputText.isEmpty, "\(grep.standardOutputText)")
+        }
+    }
 }
 
 /// Remembers the largest answer a node gave, to prove reads are bounded.

@@ -34,13 +34,15 @@ struct NodeFaultTests {
 
     static let faults: [Fault] = [
         Fault(name: "disk full", node: "worker-1",
-              setUp: "mount -t tmpfs -o size=64k tmpfs \(directory) && printf 'setting = old\\n' > \(path) && { dd if=/dev/zero of=\(directory)/filler bs=4k 2>/dev/null; true; }",
+              setUp: "mount -t tmpfs -o size=64k,mode=0755 tmpfs \(directory) && printf 'setting = old\\n' > \(path) && { dd if=/dev/zero of=\(directory)/filler bs=4k 2>/dev/null; true; }",
               reason: "cannot-write-temp-file"),
         Fault(name: "read-only file system", node: "worker-2",
               setUp: "mount --bind \(directory) \(directory) && mount -o remount,bind,ro \(directory)",
               reason: "cannot-create-temp-file"),
         Fault(name: "permission denied", node: "worker-3",
-              setUp: "chown 4242:4242 \(directory) && chmod 0755 \(directory)",
+              // Root's own directory without write permission: a directory someone else
+              // owns is refused before any attempt (unsafe-directory).
+              setUp: "chmod 0555 \(directory)",
               reason: "cannot-create-temp-file"),
     ]
 

@@ -92,7 +92,8 @@ public struct NodeWriter: Sendable {
         try request.validate()
         let boundary = FramedOutput.newBoundary(), stamp = Self.stamp()
         let script = Self.script(for: request, boundary: boundary, tempSuffix: Hashing.randomHex(bytes: 6), stamp: stamp)
-        let result = try await transport.execute(script, standardInput: request.content, on: node, timeout: timeout)
+        // Frames, a validator's or activation's messages: text, never near this.
+        let result = try await transport.execute(script, standardInput: request.content, on: node, timeout: timeout, outputLimit: 4 * 1024 * 1024)
         return try Self.parse(result, request: request, boundary: boundary, backup: Self.backupPath(for: request, stamp: stamp), node: node.name)
     }
 
@@ -120,10 +121,13 @@ public struct NodeWriter: Sendable {
         let backup = backupPath(for: request, stamp: stamp)
         var lines = [
             "B=" + q(boundary),
-            "target=" + q(request.path),
+            // Relative names: every step after the directory check works inside the
+            // directory it checked (see directoryCheck), whatever happens to the path.
+            "target=./" + q(name),
             "dir=" + q(directory),
             // A leading dot and a trailing ~: names that include-directory readers skip.
-            "tmp=\"$dir/\"" + q(".\(name).nks-\(tempSuffix)~"),
+            "tmp=./" + q(".\(name).nks-\(tempSuffix)~"),
+            "home=$PWD",
             "umask 077",
             FramedOutput.header("start"),
             "nks_fail() {",
@@ -135,6 +139,7 @@ public struct NodeWriter: Sendable {
             "  exit 1",
             "}",
             "[ -d \"$dir\" ] || nks_fail no-such-directory",
+        ] + directoryCheck(directory) + [
             "if [ -L \"$target\" ] || { [ -e \"$target\" ] && [ ! -f \"$target\" ]; }; then nks_fail not-a-regular-file; fi",
         ]
         switch request.expectedPrevious {
@@ -193,7 +198,9 @@ public struct NodeWriter: Sendable {
             "sync \"$tmp\" 2>/dev/null || sync",
         ]
         if let validator = request.validator {
-            let command = validator.replacingOccurrences(of: "{}", with: "\"$tmp\"")
+            // The validator gets the temp file's full path and runs where scripts start.
+            let command = "cd \"$home\" 2>/dev/null; " + validator.replacingOccurrences(of: "{}", with: "\"$tpath\"")
+            lines.append("tpath=\"$PWD/${tmp#./}\"")
             lines.append("out=$( ( \(command) ) </dev/null 2>&1 ) || nks_fail validator-rejected \"$out\"")
         }
         lines += [
@@ -211,8 +218,10 @@ public struct NodeWriter: Sendable {
         }
         lines += [
             "mv -f \"$tmp\" \"$target\" || nks_fail rename-failed",
-            "sync \"$dir\" 2>/dev/null || sync",
+            "sync . 2>/dev/null || sync",
             "sum=$(sha256sum < \"$target\") || nks_fail cannot-read-back",
+            // What follows runs where scripts start, as before the directory was entered.
+            "tmp=\"$PWD/${tmp#./}\"; cd \"$home\" 2>/dev/null || cd /",
             FramedOutput.header("written", "\"${sum%% *}\""),
             "if [ -n \"$bk\" ]; then " + FramedOutput.header("backup") + "; fi",
         ]
@@ -221,6 +230,32 @@ public struct NodeWriter: Sendable {
         }
         lines.append(FramedOutput.header("done"))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Enters the file's directory after making sure only root can change its entries:
+    /// the directory is not a symlink, is root's and not writable by group or others, and
+    /// so is every directory on the way to it, by the path as given and as resolved (a
+    /// sticky directory such as /tmp is accepted on the way: others cannot rename root's
+    /// entries in it). Then no one but root can swap the temp file or the target for a
+    /// link between the steps that name them, and the script works relative to the
+    /// directory it checked. Uses one stat whatever the depth.
+    static func directoryCheck(_ directory: String) -> [String] {
+        var logical = ["/"]
+        for component in directory.split(separator: "/") { logical.append((logical.count == 1 ? "" : logical[logical.count - 1]) + "/" + component) }
+        let q = ShellQuoting.quote
+        return [
+            "[ ! -L \"$dir\" ] || nks_fail unsafe-directory \"the directory is a symbolic link\"",
+            "cd -P -- \"$dir\" 2>/dev/null || nks_fail no-such-directory",
+            "set -- .; p=$PWD; while [ -n \"$p\" ]; do set -- \"$@\" \"$p\"; p=${p%/*}; done",
+            "ck=$(stat -L -c '%u:%a' -- \"$@\" \(logical.map(q).joined(separator: " "))) || nks_fail unsafe-directory \"cannot inspect the directories on the way to it\"",
+            "first=1",
+            "for x in $ck; do",
+            "  u=${x%%:*} m=${x#*:}",
+            "  [ \"$u\" = 0 ] || nks_fail unsafe-directory \"a directory on the way to it belongs to uid $u, not root\"",
+            "  case $m in *[2367]? | *[2367]) case $first$m in [1357]???) ;; *) nks_fail unsafe-directory \"a directory on the way to it is writable by group or others (mode $m)\";; esac;; esac",
+            "  first=",
+            "done",
+        ]
     }
 
     /// The follow-up commands run in this shell (each on lines of its own, as written)

@@ -22,20 +22,22 @@ enum BatchedReadScript {
         let sized = files.filter { !sizeIsUnknown($0.element) }
         let unsized = files.filter { sizeIsUnknown($0.element) }
         func notRead(_ index: Int) -> String {
-            "elif [ -e \"$f\" ] && [ ! -f \"$f\" ]; then \(header("state", "'\(index) not-a-regular-file'")); "
+            "elif [ -L \"$f\" ] || { [ -e \"$f\" ] && [ ! -f \"$f\" ]; }; then \(header("state", "'\(index) not-a-regular-file'")); "
                 + "elif [ -e \"$f\" ]; then \(header("state", "'\(index) unreadable'")); fi"
         }
         // Opening the file is the only honest readability test: `test -r` answers from the
         // uid alone and says yes to root even without CAP_DAC_OVERRIDE. `true` is a regular
         // builtin, so a failed redirection is a status, not an exit of the shell.
-        let readable = "[ -f \"$f\" ] && true 2>/dev/null < \"$f\""
+        // A symlink is never followed: a link at a managed path to a root-only file
+        // (/etc/shadow) would otherwise be printed by diff and recorded by snapshot.
+        let readable = "[ ! -L \"$f\" ] && [ -f \"$f\" ] && true 2>/dev/null < \"$f\""
 
         var lines = ["B=" + q(boundary), "exec 4>&1", header("start"), "set --", "e="]
         for (index, path) in files {
-            lines.append("f=\(q(path)); if [ -e \"$f\" ]; then set -- \"$@\" \"$f\"; e=\"$e \(index)\"; \(header("exists", "\(index)")); fi")
+            lines.append("f=\(q(path)); if [ -e \"$f\" ] || [ -L \"$f\" ]; then set -- \"$@\" \"$f\"; e=\"$e \(index)\"; \(header("exists", "\(index)")); fi")
         }
         lines += [
-            "m=; [ $# -eq 0 ] || m=$(stat -L -c \"$B meta %a %u %g %s %U %G\" -- \"$@\" 2>/dev/null)",
+            "m=; [ $# -eq 0 ] || m=$(stat -c \"$B meta %a %u %g %s %U %G\" -- \"$@\" 2>/dev/null)",
             "[ -z \"$m\" ] || printf '%s\\n' \"$m\"",
             // Each file's size as s<index>, from the eight words of its meta line, so files
             // over the limit are left out of the read.
@@ -54,7 +56,7 @@ enum BatchedReadScript {
         lines.append("[ $# -eq 0 ] || { \(header("content")); head -v -c \(limit + 1) -- \"$@\" 2>/dev/null | base64; }")
         for (index, path) in unsized {
             lines.append("f=\(q(path)); if [ \"$t\" != \(index) ]; then \(header("single", "\(index)")); "
-                + "if [ ! -e \"$f\" ]; then \(header("state", "'\(index) missing'")); "
+                + "if [ ! -e \"$f\" ] && [ ! -L \"$f\" ]; then \(header("state", "'\(index) missing'")); "
                 + "elif \(readable); then \(header("content")); head -c \(limit + 1) < \"$f\" | base64; \(notRead(index)); fi")
         }
         lines += NodeReadCommands.scriptLines(request)

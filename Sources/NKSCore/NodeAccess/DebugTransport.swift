@@ -43,6 +43,10 @@ public struct DebugTransport: NodeTransport {
     }
 
     public func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
+        try await execute(script, standardInput: standardInput, on: node, timeout: timeout, outputLimit: Self.defaultOutputLimit)
+    }
+
+    public func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, outputLimit: Int) async throws -> RemoteResult {
         let hostScript = Self.hostScript(script, standardInput: standardInput)
         guard hostScript.utf8.count <= Self.scriptLimit else {
             throw NodeAccessError.scriptTooLarge(node: node.name, bytes: hostScript.utf8.count, limit: Self.scriptLimit)
@@ -54,7 +58,7 @@ public struct DebugTransport: NodeTransport {
             throw NodeAccessError.debugPodNotCreated(node: node.name, detail: detail)
         }
         do {
-            let result = try await runToCompletion(pod: pod, node: node, deadline: deadline, timeout: timeout)
+            let result = try await runToCompletion(pod: pod, node: node, deadline: deadline, timeout: timeout, outputLimit: outputLimit)
             await delete(pod: pod)
             return result
         } catch {
@@ -65,7 +69,7 @@ public struct DebugTransport: NodeTransport {
 
     public func shutdown() async {}
 
-    private func runToCompletion(pod: String, node: NodeTarget, deadline: ContinuousClock.Instant, timeout: Duration) async throws -> RemoteResult {
+    private func runToCompletion(pod: String, node: NodeTarget, deadline: ContinuousClock.Instant, timeout: Duration, outputLimit: Int) async throws -> RemoteResult {
         var exitCode: Int32?
         while exitCode == nil {
             let answer = try await kubectl(statusArguments(pod: pod), node: node, deadline: deadline, timeout: timeout)
@@ -85,18 +89,21 @@ public struct DebugTransport: NodeTransport {
                 try await Task.sleep(for: pollInterval)
             }
         }
-        let logs = try await kubectl(logsArguments(pod: pod), node: node, deadline: deadline, timeout: timeout)
+        let logs = try await kubectl(logsArguments(pod: pod), node: node, deadline: deadline, timeout: timeout, outputLimit: outputLimit)
         guard logs.succeeded else {
             throw NodeAccessError.debugPodFailed(node: node.name, pod: pod, reason: "kubectl logs: " + (logs.standardErrorText.split(separator: "\n").last.map(String.init) ?? "failed"))
         }
         return RemoteResult(exitCode: exitCode ?? 0, standardOutput: logs.standardOutput, standardError: Data())
     }
 
-    private func kubectl(_ arguments: [String], node: NodeTarget, deadline: ContinuousClock.Instant, timeout: Duration) async throws -> ProcessOutput {
+    private func kubectl(_ arguments: [String], node: NodeTarget, deadline: ContinuousClock.Instant, timeout: Duration,
+                         outputLimit: Int = 16 * 1024 * 1024) async throws -> ProcessOutput {
         let remaining = deadline - ContinuousClock.now
         guard remaining > .zero else { throw NodeAccessError.timedOut(node: node.name, after: timeout) }
         do {
-            return try await runner.run(ProcessInvocation("kubectl", arguments, timeout: remaining))
+            return try await runner.run(ProcessInvocation("kubectl", arguments, timeout: remaining, outputLimit: outputLimit))
+        } catch ProcessRunnerError.outputTooLarge(_, let limit) {
+            throw NodeAccessError.malformedOutput(node: node.name, reason: "the node sent more than the \(limit) bytes its script can print; reading stopped there")
         } catch ProcessRunnerError.timedOut {
             throw NodeAccessError.timedOut(node: node.name, after: timeout)
         }

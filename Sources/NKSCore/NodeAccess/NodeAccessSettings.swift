@@ -3,13 +3,14 @@
 import ArgumentParser
 import Foundation
 
-/// Values a caller (the store manifest) may supply below flags and environment.
+/// Values a caller (the store manifest) may supply below flags and environment. An
+/// ssh_config is not among them: it can make ssh run programs on this machine, so it comes
+/// only from the user (flag, environment, their own ~/.ssh/config).
 public struct NodeAccessDefaults: Sendable, Hashable {
     public var method: NodeAccessMethod?
     public var sshUser: String?
     public var sshIdentity: String?
     public var sshPort: Int?
-    public var sshConfig: String?
     public var sshJump: String?
     public var knownHostsFile: String?
     public var sudo: Bool?
@@ -19,13 +20,12 @@ public struct NodeAccessDefaults: Sendable, Hashable {
     public var addressType: NodeAddressType?
 
     public init(method: NodeAccessMethod? = nil, sshUser: String? = nil, sshIdentity: String? = nil, sshPort: Int? = nil,
-                sshConfig: String? = nil, sshJump: String? = nil, knownHostsFile: String? = nil, sudo: Bool? = nil,
+                sshJump: String? = nil, knownHostsFile: String? = nil, sudo: Bool? = nil,
                 debugImage: String? = nil, parallel: Int? = nil, nodeTimeout: Duration? = nil, addressType: NodeAddressType? = nil) {
         self.method = method
         self.sshUser = sshUser
         self.sshIdentity = sshIdentity
         self.sshPort = sshPort
-        self.sshConfig = sshConfig
         self.sshJump = sshJump
         self.knownHostsFile = knownHostsFile
         self.sudo = sudo
@@ -100,7 +100,7 @@ public struct NodeAccessSettings: Sendable, Hashable {
             user: user,
             identityFile: pick(options.sshIdentity, "NKS_SSH_IDENTITY")?.value ?? defaults.sshIdentity,
             port: port,
-            configFile: pick(options.sshConfig, "NKS_SSH_CONFIG")?.value ?? defaults.sshConfig,
+            configFile: pick(options.sshConfig, "NKS_SSH_CONFIG")?.value,
             jumpHost: pick(options.sshJump, "NKS_SSH_JUMP")?.value ?? defaults.sshJump,
             knownHostsFile: knownHosts,
             acceptNewHostKeys: options.acceptNewHostKeys,

@@ -69,10 +69,12 @@ enum NodeReadCommands {
 }
 
 extension RemoteFile {
-    /// `%a %u %g %s %U %G` from stat: mode, uid, gid, size, user, group.
+    /// `%a %u %g %s %U %G` from stat: mode, uid, gid, size, user, group. Every number is
+    /// checked here, once: a node's root can send anything, and a negative or absurd size
+    /// would otherwise become a range that traps and takes the whole fleet's run with it.
     mutating func apply(meta fields: [String], cursor: FrameCursor) throws {
-        guard fields.count == 6, let size = Int(fields[3]), let uid = Int(fields[1]), let gid = Int(fields[2]),
-              !fields[0].isEmpty, fields[0].allSatisfy({ ("0"..."7").contains($0) })
+        guard fields.count == 6, let size = Self.count(fields[3]), let uid = Self.count(fields[1]), let gid = Self.count(fields[2]),
+              (1...4).contains(fields[0].count), fields[0].allSatisfy({ ("0"..."7").contains($0) })
         else { throw cursor.fail("bad metadata for \(path)") }
         mode = fields[0]
         self.uid = uid
@@ -80,6 +82,13 @@ extension RemoteFile {
         self.size = size
         user = fields[4]
         group = fields[5]
+    }
+
+    /// A plain decimal number a file system can report (sizes, uids, gids): digits only,
+    /// no sign, at most 18 of them, so it is never negative and sums of them cannot overflow.
+    static func count(_ text: String) -> Int? {
+        guard (1...18).contains(text.utf8.count), text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return Int(text)
     }
 
     /// What was read; more than the limit means the file grew past it between stat and

@@ -101,7 +101,8 @@ public struct NodeReader: Sendable {
     func read(_ request: NodeReadRequest, from node: NodeTarget, timeout: Duration, script: NodeReadScript) async throws -> NodeSnapshot {
         for path in request.files { try RemotePath.validate(path) }
         let boundary = FramedOutput.newBoundary()
-        let result = try await transport.execute(script.script(for: request, boundary: boundary), standardInput: Data(), on: node, timeout: timeout)
+        let result = try await transport.execute(script.script(for: request, boundary: boundary), standardInput: Data(), on: node, timeout: timeout,
+                                                 outputLimit: request.answerLimit)
         do {
             return try script.parse(result.standardOutput, request: request, boundary: boundary, node: node.name)
         } catch let error as NodeAccessError where result.exitCode != 0 {
@@ -109,6 +110,20 @@ public struct NodeReader: Sendable {
             let detail = result.standardErrorText.split(separator: "\n").last.map(String.init) ?? "\(error)"
             throw NodeAccessError.remoteScriptFailed(node: node.name, exitCode: result.exitCode, detail: detail)
         }
+    }
+}
+
+extension NodeReadRequest {
+    /// The most an honest answer can hold: each file and command at most the limit plus one
+    /// byte (and, in the batched read, head's header naming it), base64 with its line
+    /// breaks, plus a frame line per item; stderr is held to the same.
+    var answerLimit: Int {
+        let items = files.map { $0.utf8.count + 16 } + commands.map { _ in 0 }
+        let encoded = items.reduce(0) { total, extra in
+            let raw = maxFileSize + 1 + extra
+            return total + (raw + 2) / 3 * 4 + raw / 57 + 1 + 512
+        }
+        return encoded + 64 * 1024
     }
 }
 

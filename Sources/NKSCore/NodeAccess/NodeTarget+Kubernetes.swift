@@ -10,6 +10,6 @@ extension NodeTarget {
         case .hostname: kind = .hostname
         }
         guard let address = node.address(of: kind), !address.isEmpty else { return nil }
-        self.init(name: node.metadata.name, address: address)
+        self.init(name: node.metadata.name, address: address, uid: node.metadata.uid)
     }
 }

@@ -7,10 +7,14 @@ import Foundation
 public struct NodeTarget: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     public var address: String
+    /// The Node object's uid, which tells one cluster's `worker-1` at 10.0.0.5 from
+    /// another's; part of a persisted control master's key.
+    public var uid: String?
 
-    public init(name: String, address: String) {
+    public init(name: String, address: String, uid: String? = nil) {
         self.name = name
         self.address = address
+        self.uid = uid
     }
 
     public var description: String { name }
@@ -36,8 +40,23 @@ public struct RemoteResult: Sendable, Hashable {
 /// returned for the caller to judge.
 public protocol NodeTransport: Sendable {
     func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult
+    /// The same, holding at most `outputLimit` bytes of each of stdout and stderr: a
+    /// caller knows how much its script can honestly print (a read of N files of at most L
+    /// bytes), and a node that sends more is refused instead of filling the plugin's memory.
+    func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, outputLimit: Int) async throws -> RemoteResult
     /// Releases what the transport holds open (ssh control masters, helper pods).
     func shutdown() async
+}
+
+extension NodeTransport {
+    /// What a script's output is held to when its caller names no bound: its own commands'
+    /// output (crictl, activation) is text, never near this.
+    public static var defaultOutputLimit: Int { 16 * 1024 * 1024 }
+
+    /// Transports that hold output in memory themselves (test doubles) ignore the bound.
+    public func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, outputLimit: Int) async throws -> RemoteResult {
+        try await execute(script, standardInput: standardInput, on: node, timeout: timeout)
+    }
 }
 
 /// How a script is started on the node: directly, or through `sudo -n` so a missing

@@ -12,12 +12,13 @@ enum PerFileReadScript {
             lines += [
                 FramedOutput.header("file", "\(index)"),
                 "f=" + ShellQuoting.quote(path),
-                "if [ ! -e \"$f\" ]; then " + FramedOutput.header("state", "missing"),
+                "if [ ! -e \"$f\" ] && [ ! -L \"$f\" ]; then " + FramedOutput.header("state", "missing"),
                 "else",
-                "  m=$(stat -L -c '%a %u %g %s %U %G' \"$f\" 2>/dev/null) && " + FramedOutput.header("meta", "\"$m\""),
-                // The size is the fourth field of $m: no second stat.
+                "  m=$(stat -c '%a %u %g %s %U %G' \"$f\" 2>/dev/null) && " + FramedOutput.header("meta", "\"$m\""),
+                // The size is the fourth field of $m: no second stat. stat without -L and
+                // the -L test first: a symlink is refused, never followed.
                 "  s=${m#* * * }; s=${s%% *}",
-                "  if [ ! -f \"$f\" ]; then " + FramedOutput.header("state", "not-a-regular-file"),
+                "  if [ -L \"$f\" ] || [ ! -f \"$f\" ]; then " + FramedOutput.header("state", "not-a-regular-file"),
                 // Opening the file is the only honest readability test: `test -r` answers
                 // from the uid alone and says yes to root even without CAP_DAC_OVERRIDE.
                 // `true` is a regular builtin, so a failed redirection is a status, not an

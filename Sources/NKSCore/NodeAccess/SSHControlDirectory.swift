@@ -26,12 +26,15 @@ public enum SSHControlDirectory {
 
     /// The control socket of one node's master. Named by the plugin rather than by ssh's %C,
     /// so the plugin can speak to the master itself (SSHMuxClient). The name covers
-    /// everything that decides where and as whom ssh connects, including the content of the
-    /// ssh_config in use, so that a persisted master is not reused after any of it changed.
+    /// everything that decides where and as whom ssh connects and which host key it trusts
+    /// (the cluster's Node uid, the pinned known_hosts file and its content, the ssh_config
+    /// in use and its content), so that a persisted master is never reused for another
+    /// cluster or store, nor after any of it changed.
     public static func socket(in directory: String, for node: NodeTarget, settings: SSHSettings) -> String {
         let identity = [
-            node.name, node.address, settings.port.map(String.init) ?? "", settings.user ?? "", settings.jumpHost ?? "",
+            node.name, node.address, node.uid ?? "", settings.port.map(String.init) ?? "", settings.user ?? "", settings.jumpHost ?? "",
             settings.identityFile ?? "", settings.configFile ?? "", SSHConfigDigest.of(settings.configFile ?? SSHConfigDigest.userConfig),
+            settings.knownHostsFile, SSHConfigDigest.of(settings.knownHostsFile),
         ].joined(separator: "\u{0}")
         return directory + "/" + Hashing.sha256Hex(Data(identity.utf8)).prefix(40)
     }
@@ -43,7 +46,8 @@ public enum SSHControlDirectory {
     }
 }
 
-/// The sha256 of an ssh_config file ("absent" when it cannot be read), read once per process.
+/// The sha256 of an ssh_config or known_hosts file ("absent" when it cannot be read), read
+/// once per process.
 enum SSHConfigDigest {
     static var userConfig: String { NSHomeDirectory() + "/.ssh/config" }
 

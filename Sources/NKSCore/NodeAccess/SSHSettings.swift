@@ -52,10 +52,15 @@ public enum SSHArguments {
         if let configFile = settings.configFile { arguments += ["-F", configFile] }
         arguments += [
             "-o", "BatchMode=yes",
-            "-o", "UserKnownHostsFile=" + settings.knownHostsFile,
+            "-o", "UserKnownHostsFile=" + configPath(settings.knownHostsFile),
+            // Only the pinned file counts: not the system's known hosts, not a command that
+            // prints keys, and no key the node offers after login is written anywhere.
+            "-o", "GlobalKnownHostsFile=/dev/null",
+            "-o", "KnownHostsCommand=none",
+            "-o", "UpdateHostKeys=no",
             "-o", "StrictHostKeyChecking=" + (settings.acceptNewHostKeys ? "accept-new" : "yes"),
             "-o", "HostKeyAlias=" + hostKeyAlias(for: node.name),
-        ]
+        ] + hardening
         if settings.opensControlMasters {
             arguments += [
                 "-o", "ControlMaster=auto",
@@ -69,9 +74,37 @@ public enum SSHArguments {
         arguments += ["-o", "ConnectTimeout=\(max(1, Int(settings.connectTimeout.components.seconds)))"]
         if let port = settings.port { arguments += ["-p", String(port)] }
         if let user = settings.user { arguments += ["-l", user] }
-        if let identity = settings.identityFile { arguments += ["-i", identity, "-o", "IdentitiesOnly=yes"] }
+        if let identity = settings.identityFile { arguments += ["-i", identity.replacingOccurrences(of: "%", with: "%%"), "-o", "IdentitiesOnly=yes"] }
         if let jump = settings.jumpHost { arguments += ["-J", jump] }
         return arguments
+    }
+
+    /// A node's root can answer anything; these keep a compromised node from reaching
+    /// back to the operator whatever the user's ssh_config says (the first value ssh reads
+    /// for an option wins, and `-o` comes before every file): no agent (its keys would log
+    /// in anywhere the operator can), no forwarded ports or X11, no local command after login.
+    public static let hardening = [
+        "-o", "ForwardAgent=no",
+        "-o", "ForwardX11=no",
+        "-o", "ClearAllForwardings=yes",
+        "-o", "PermitLocalCommand=no",
+    ]
+
+    /// A file path as an ssh_config value: double-quoted (a path may hold spaces, and
+    /// UserKnownHostsFile takes a list) with `%` doubled (ssh expands %-tokens in it).
+    /// Paths ssh cannot be told literally (a `"`, a backslash, or `${`, which ssh expands
+    /// as an environment variable with no escape) are refused by `validatePaths`.
+    public static func configPath(_ path: String) -> String {
+        "\"" + path.replacingOccurrences(of: "%", with: "%%") + "\""
+    }
+
+    /// Refuses local paths ssh would read as something else (see `configPath`).
+    public static func validatePaths(_ settings: SSHSettings) throws {
+        for (label, path) in [("the known_hosts file", settings.knownHostsFile), ("the SSH identity", settings.identityFile ?? "")] {
+            if path.contains("\"") || path.contains("\\") || path.contains("${") || path.contains(where: { $0.isNewline }) {
+                throw NodeAccessError.localSetupFailed(reason: "\(label) \(path.debugDescription) has a quote, a backslash, a line break or `${`, which ssh would not read literally; use a path without them")
+            }
+        }
     }
 
     /// `ssh … -- ADDRESS COMMAND`: the `--` keeps an address that starts with `-` from being

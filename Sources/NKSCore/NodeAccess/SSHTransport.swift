@@ -15,6 +15,7 @@ public final class SSHTransport: NodeTransport {
         self.settings = settings
         self.sudo = sudo
         self.runner = runner
+        try SSHArguments.validatePaths(settings)
         self.controlDirectory = controlDirectory ?? (settings.persistsAcrossRuns ? SSHControlDirectory.persistent() : SSHControlDirectory.perRun())
         if settings.opensControlMasters { try SSHControlDirectory.preparePrivate(self.controlDirectory) }
         do {
@@ -29,29 +30,40 @@ public final class SSHTransport: NodeTransport {
     }
 
     public func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration) async throws -> RemoteResult {
+        try await execute(script, standardInput: standardInput, on: node, timeout: timeout, outputLimit: Self.defaultOutputLimit)
+    }
+
+    public func execute(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, outputLimit: Int) async throws -> RemoteResult {
+        // The address comes from the API server; a user's ProxyCommand may put it (%h) in a
+        // command line, so only a plain host name or IP address is ever handed to ssh.
+        guard SSHDestinationSyntax.isAddress(node.address) else {
+            throw NodeAccessError.connectionFailed(node: node.name, detail: "the API server gives its address as \(TerminalText.escaped(node.address).debugDescription), which is not a host name or IP address; not connecting")
+        }
         let started = ContinuousClock.now
         if !standardInput.isEmpty, await !masters.isConnected(node) {
             // ssh that refuses a host key exits without reading stdin, and the content write
             // then fails with EPIPE, hiding ssh's reason. Connecting first (an empty script
             // over the same control master) lets that reason surface; after a read phase the
             // master is already up and this costs nothing.
-            _ = try await run("true", standardInput: Data(), on: node, timeout: timeout, budget: timeout)
+            _ = try await run("true", standardInput: Data(), on: node, timeout: timeout, budget: timeout, outputLimit: 64 * 1024)
         }
-        return try await run(script, standardInput: standardInput, on: node, timeout: timeout - (ContinuousClock.now - started), budget: timeout)
+        return try await run(script, standardInput: standardInput, on: node, timeout: timeout - (ContinuousClock.now - started), budget: timeout, outputLimit: outputLimit)
     }
 
     /// `budget` is the node's whole time limit, the one named in a timeout message.
-    private func run(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, budget: Duration) async throws -> RemoteResult {
+    private func run(_ script: String, standardInput: Data, on node: NodeTarget, timeout: Duration, budget: Duration, outputLimit: Int) async throws -> RemoteResult {
         await masters.add(node)
         let remoteCommand = RemoteCommand.commandLine(for: script, sudo: sudo)
-        if let result = try await runThroughMaster(remoteCommand, standardInput: standardInput, on: node, timeout: timeout, budget: budget) {
+        if let result = try await runThroughMaster(remoteCommand, standardInput: standardInput, on: node, timeout: timeout, budget: budget, outputLimit: outputLimit) {
             return result
         }
         let arguments = SSHArguments.command(settings, node: node, controlDirectory: controlDirectory, remoteCommand: remoteCommand)
         let output: ProcessOutput
         do {
             guard timeout > .zero else { throw NodeAccessError.timedOut(node: node.name, after: budget) }
-            output = try await runner.run(ProcessInvocation("ssh", arguments, standardInput: standardInput, timeout: timeout))
+            output = try await runner.run(ProcessInvocation("ssh", arguments, standardInput: standardInput, timeout: timeout, outputLimit: outputLimit))
+        } catch ProcessRunnerError.outputTooLarge(_, let limit) {
+            throw NodeAccessError.malformedOutput(node: node.name, reason: Self.tooMuch(limit))
         } catch ProcessRunnerError.timedOut {
             throw NodeAccessError.timedOut(node: node.name, after: budget)
         } catch ProcessRunnerError.launchFailed(_, let reason) {
@@ -69,13 +81,13 @@ public final class SSHTransport: NodeTransport {
 
     /// Through the node's control master when one is up, without starting ssh; nil when
     /// there is none (or it did not open the session), and ssh is to run the command.
-    private func runThroughMaster(_ remoteCommand: String, standardInput: Data, on node: NodeTarget, timeout: Duration, budget: Duration) async throws -> RemoteResult? {
+    private func runThroughMaster(_ remoteCommand: String, standardInput: Data, on node: NodeTarget, timeout: Duration, budget: Duration, outputLimit: Int) async throws -> RemoteResult? {
         guard settings.opensControlMasters, timeout > .zero else { return nil }
         let socket = SSHControlDirectory.socket(in: controlDirectory, for: node, settings: settings)
         guard PrivateDirectory.isSocket(socket) else { return nil }
         let result: RemoteResult
         do {
-            result = try await SSHMuxClient(socketPath: socket).run(remoteCommand, standardInput: standardInput, timeout: timeout)
+            result = try await SSHMuxClient(socketPath: socket, outputLimit: outputLimit).run(remoteCommand, standardInput: standardInput, timeout: timeout)
         } catch SSHMuxError.notStarted {
             return nil
         } catch SSHMuxError.timedOut {
@@ -83,13 +95,17 @@ public final class SSHTransport: NodeTransport {
         } catch SSHMuxError.lost(let detail) {
             throw NodeAccessError.connectionFailed(node: node.name, detail: detail)
         } catch SSHMuxError.outputTooLarge(let limit) {
-            throw NodeAccessError.malformedOutput(node: node.name, reason: "the script printed more than \(limit / 1024 / 1024) MiB; reading stopped there")
+            throw NodeAccessError.malformedOutput(node: node.name, reason: Self.tooMuch(limit))
         }
         await masters.markConnected(node)
         if sudo, result.exitCode != 0, RemoteCommand.sudoRefused(result.standardErrorText) {
             throw NodeAccessError.sudoPasswordRequired(node: node.name)
         }
         return result
+    }
+
+    static func tooMuch(_ limit: Int) -> String {
+        "the node sent more than the \(limit) bytes its script can print; reading stopped there"
     }
 
     /// Closes every control master this transport may have opened, then its socket directory;

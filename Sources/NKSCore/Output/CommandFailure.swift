@@ -24,7 +24,7 @@ public enum CommandFailure {
     public static func printError(_ error: any Error) {
         // Messages quote git, kubectl, nodes and the API server: control characters in them
         // are shown escaped, never sent to the operator's terminal.
-        let text = "\(error)".split(separator: "\n").map { "error: " + Table.printable(String($0)) }.joined(separator: "\n")
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        let text = "\(error)".split(separator: "\n").map { "error: " + TerminalText.escaped(String($0)) }.joined(separator: "\n")
+        StandardError.writeLine(text)
     }
 }

@@ -11,8 +11,21 @@ public enum StructuredOutput {
             let tree = try JSONDecoder().decode(JSONTree.self, from: try jsonData(value))
             return try Yams.serialize(node: tree.yamlNode)
         default:
-            return String(decoding: try jsonData(value), as: UTF8.self) + "\n"
+            return jsonEscapingUnsafe(String(decoding: try jsonData(value), as: UTF8.self)) + "\n"
         }
+    }
+
+    /// JSON with every scalar that TerminalText escapes written as `\uXXXX` instead (the
+    /// same string to a parser, harmless to a terminal). Outside strings JSON has only
+    /// ASCII and line breaks, and inside them the encoder has already escaped line breaks.
+    static func jsonEscapingUnsafe(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0 != "\n" && TerminalText.isUnsafe($0) }) else { return json }
+        var result = ""
+        for scalar in json.unicodeScalars {
+            guard scalar != "\n", TerminalText.isUnsafe(scalar) else { result.unicodeScalars.append(scalar); continue }
+            for unit in String(scalar).utf16 { result += "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16) }
+        }
+        return result
     }
 
     public static func jsonData<Value: Encodable>(_ value: Value) throws -> Data {

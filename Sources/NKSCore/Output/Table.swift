@@ -18,7 +18,8 @@ public struct Table: Sendable, Hashable {
     public func render(headers showHeaders: Bool = true, style: (@Sendable (_ column: Int, _ cell: String) -> String)? = nil) -> String {
         let columnCount = max(headers.count, rows.map(\.count).max() ?? 0)
         var lines: [[String]] = showHeaders ? [headers.map { $0.uppercased() }] : []
-        lines += rows.map { $0.map(Self.printable) }
+        // Cells come from nodes and the API server: shown escaped, one line each.
+        lines += rows.map { $0.map(TerminalText.escaped) }
         var widths = [Int](repeating: 0, count: columnCount)
         for line in lines {
             for (index, cell) in line.enumerated() {
@@ -39,26 +40,5 @@ public struct Table: Sendable, Hashable {
             output += text + "\n"
         }
         return output
-    }
-
-    /// Cells come from nodes and the API server; control characters (escape sequences,
-    /// carriage returns) are shown escaped so they can neither break the layout nor
-    /// drive the operator's terminal.
-    public static func printable(_ cell: String) -> String {
-        guard cell.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return cell }
-        var result = ""
-        for scalar in cell.unicodeScalars {
-            if scalar.properties.generalCategory == .control {
-                switch scalar {
-                case "\n": result += "\\n"
-                case "\t": result += "\\t"
-                case "\r": result += "\\r"
-                default: result += "\\u{\(String(scalar.value, radix: 16))}"
-                }
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
     }
 }

@@ -16,9 +16,9 @@ enum RepullTable {
         text += "\n"
         for item in report.items {
             text += "\(item.namespace)/\(item.pod) \(item.container): \(item.cause.rawValue)\n"
-            text += "  message: \(Table.printable(item.message))\n"
+            text += "  message: \(TerminalText.escaped(item.message))\n"
             for action in item.actions {
-                text += "  - \(action.kind.rawValue) [\(action.status.rawValue)]: \(Table.printable(action.detail))\n"
+                text += "  - \(action.kind.rawValue) [\(action.status.rawValue)]: \(TerminalText.escaped(action.detail))\n"
             }
         }
         return text

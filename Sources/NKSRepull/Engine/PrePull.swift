@@ -85,9 +85,9 @@ public struct PrePullRunner: Sendable {
                 result[item.node.name] = .success(ImageCommands.parseImageList(String(decoding: output.standardOutput, as: UTF8.self)))
             case .ok(let output):
                 let line = output.standardErrorText.split(separator: "\n").last.map(String.init) ?? "exit code \(output.exitCode)"
-                result[item.node.name] = .failure(RepairFailure("crictl images failed: " + Table.printable(line)))
+                result[item.node.name] = .failure(RepairFailure("crictl images failed: " + TerminalText.escaped(line)))
             case .failed(let reason), .unreachable(let reason):
-                result[item.node.name] = .failure(RepairFailure(Table.printable(reason)))
+                result[item.node.name] = .failure(RepairFailure(TerminalText.escaped(reason)))
             case .timedOut(let after):
                 result[item.node.name] = .failure(RepairFailure("no answer within \(after)"))
             }
@@ -111,10 +111,10 @@ public struct PrePullRunner: Sendable {
                     let output = try await transport.execute(script, standardInput: Data(), on: target, timeout: perPull)
                     if output.exitCode == 0 { results.append(.success(())) } else {
                         let line = output.standardErrorText.split(separator: "\n").last.map(String.init) ?? "exit code \(output.exitCode)"
-                        results.append(.failure(RepairFailure(Table.printable(line))))
+                        results.append(.failure(RepairFailure(TerminalText.escaped(line))))
                     }
                 } catch {
-                    results.append(.failure(RepairFailure(Table.printable("\(error)"))))
+                    results.append(.failure(RepairFailure(TerminalText.escaped("\(error)"))))
                 }
             }
             return results

@@ -68,9 +68,9 @@ public struct RepullExecutor: Sendable {
             let result = try await transport.execute(script, standardInput: Data(), on: target, timeout: timeout)
             if result.exitCode == 0 { return .success(()) }
             let text = result.standardErrorText.split(separator: "\n").last.map(String.init) ?? "exit code \(result.exitCode)"
-            return .failure(RepairFailure(Table.printable(text)))
+            return .failure(RepairFailure(TerminalText.escaped(text)))
         } catch {
-            return .failure(RepairFailure(Table.printable("\(error)")))
+            return .failure(RepairFailure(TerminalText.escaped("\(error)")))
         }
     }
 

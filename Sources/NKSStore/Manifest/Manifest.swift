@@ -34,7 +34,6 @@ public struct AccessDefaults: Sendable, Hashable {
     public var jump: String?
     public var sudo: Bool?
     public var addressType: String?
-    public var sshConfig: String?
 
     public init() {}
 }

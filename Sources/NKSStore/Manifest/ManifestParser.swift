@@ -1,5 +1,6 @@
 // Reads nks-sync.yaml strictly: every unknown key, wrong type, bad selector, mode or path
 // is reported with its line, all at once, and nothing is used until the file is valid.
+import enum NKSCore.SSHDestinationSyntax
 import Yams
 
 public enum ManifestParser {
@@ -105,16 +106,28 @@ public enum ManifestParser {
 
         mutating func access(_ node: Node) -> AccessDefaults {
             var access = AccessDefaults()
-            guard let pairs = mapping(node, "access", allowed: ["transport", "user", "identity", "port", "jump", "sudo", "addressType", "sshConfig"]) else { return access }
+            guard let pairs = mapping(node, "access", allowed: ["transport", "user", "identity", "port", "jump", "sudo", "addressType", "sshConfig", "ssh-config"]) else { return access }
             for (key, value) in pairs {
                 switch key {
                 case "transport":
                     access.transport = string(value, "access.transport")
                     if let transport = access.transport, !["ssh", "debug"].contains(transport) { fail(value, "access.transport must be ssh or debug, not '\(transport)'") }
-                case "user": access.user = string(value, "access.user")
+                case "user":
+                    access.user = string(value, "access.user")
+                    if let user = access.user, !SSHDestinationSyntax.isUserName(user) {
+                        fail(value, "access.user must be a login name (letters, digits, '.', '_', '-'), not \(user.debugDescription)")
+                    }
                 case "identity": access.identity = string(value, "access.identity")
-                case "jump": access.jump = string(value, "access.jump")
-                case "sshConfig": access.sshConfig = string(value, "access.sshConfig")
+                case "jump":
+                    access.jump = string(value, "access.jump")
+                    if let jump = access.jump, !SSHDestinationSyntax.isJumpHost(jump) {
+                        fail(value, "access.jump must be [user@]host[:port] (several separated by commas), not \(jump.debugDescription)")
+                    }
+                case "sshConfig", "ssh-config":
+                    // An ssh_config can make ssh run programs here (ProxyCommand, LocalCommand,
+                    // Match exec, KnownHostsCommand): anyone who can commit would run code on
+                    // every operator's machine, even for a read-only status.
+                    fail(value, "access.\(key) is not read from the store, because an ssh_config can run programs on your machine; remove it and pass --ssh-config or NKS_SSH_CONFIG yourself")
                 case "port":
                     if let port = value.int, (1...65535).contains(port) { access.port = port } else { fail(value, "access.port must be a number from 1 to 65535") }
                 case "sudo":

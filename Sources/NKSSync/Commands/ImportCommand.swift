@@ -58,7 +58,9 @@ struct ImportCommand: AsyncParsableCommand {
             var files: [String: Data] = [:]
             for path in paths {
                 guard let file = snapshot.files[path], file.state == .present, let content = file.content else {
-                    throw InventoryError(description: "\(node): \(path) is \(snapshot.files[path]?.state.rawValue ?? "not read"); nothing was imported")
+                    let state = snapshot.files[path]?.state
+                    let why = state == .notARegularFile ? "not a regular file (a symlink, directory or device is never read)" : state?.rawValue ?? "not read"
+                    throw InventoryError(description: "\(node): \(path) is \(why); nothing was imported")
                 }
                 files[path] = content
             }

@@ -171,9 +171,9 @@ struct PushRun {
 
 /// Progress for the operator, on stderr so stdout stays the plan and the summary.
 func tell(_ text: String) {
-    FileHandle.standardError.write(Data((Table.printable(text) + "\n").utf8))
+    StandardError.writeLine(TerminalText.escaped(text))
 }
 
 func warn(_ text: String) {
-    FileHandle.standardError.write(Data(("warning: " + Table.printable(text) + "\n").utf8))
+    StandardError.warning(text)
 }

@@ -36,12 +36,14 @@ struct SnapshotCommand: AsyncParsableCommand {
                 signature: Identity.current(in: configStore)
             )
             for (file, reason) in withheld {
-                FileHandle.standardError.write(Data("warning: \(file) not recorded: it looks like a credential (\(reason)); the store is shared\n".utf8))
+                StandardError.warning("\(file) not recorded: it looks like a credential (\(reason)); the store is shared")
             }
             for node in scanned where node.error != nil {
-                FileHandle.standardError.write(Data("warning: \(node.name) not recorded: \(node.error ?? "")\n".utf8))
+                StandardError.warning("\(node.name) not recorded: \(node.error ?? "")")
             }
             StandardOutput.write("Recorded snapshot \(snapshot.name): \(files.count) files from \(readNodes) nodes.\n")
+            // The snapshot is kept, but it is not the whole fleet's: say so in the status.
+            if readNodes < scanned.count { throw ExitStatus.failure }
         }
     }
 }

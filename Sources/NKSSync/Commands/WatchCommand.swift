@@ -119,5 +119,5 @@ struct WatchCommand: AsyncParsableCommand {
 /// One timestamped line on stdout per action, as a long-running process logs.
 private func log(_ text: String) {
     let stamp = ISO8601DateFormatter().string(from: Date())
-    FileHandle.standardOutput.write(Data("\(stamp) \(Table.printable(text))\n".utf8))
+    FileHandle.standardOutput.write(Data("\(stamp) \(TerminalText.escaped(text))\n".utf8))
 }

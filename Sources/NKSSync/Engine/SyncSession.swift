@@ -42,7 +42,6 @@ public struct SyncSession: Sendable {
             sshUser: access.user,
             sshIdentity: access.identity,
             sshPort: access.port,
-            sshConfig: access.sshConfig,
             sshJump: access.jump,
             knownHostsFile: knownHosts,
             sudo: access.sudo,

@@ -65,11 +65,9 @@ public struct DiffReport: Sendable {
         groups.map { group in
             let names = group.nodes.prefix(maxNamesShown).joined(separator: ", ")
                 + (group.nodes.count > maxNamesShown ? ", … (+\(group.nodes.count - maxNamesShown))" : "")
-            let header = "# \(group.path)\(group.whitespaceOnly ? " (whitespace only)" : "") — \(group.nodes.count) node\(group.nodes.count == 1 ? "" : "s"): \(names)\n"
+            let header = TerminalText.escaped("# \(group.path)\(group.whitespaceOnly ? " (whitespace only)" : "") — \(group.nodes.count) node\(group.nodes.count == 1 ? "" : "s"): \(names)") + "\n"
             // Node content may carry escape sequences; they are shown, never interpreted.
-            let body = group.diff.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { Table.printable(String($0)).replacingOccurrences(of: "\\t", with: "\t") }
-                .joined(separator: "\n")
+            let body = TerminalText.escapedKeepingLines(group.diff)
             return header + body
         }.joined(separator: "\n")
     }

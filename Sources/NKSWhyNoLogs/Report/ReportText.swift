@@ -5,25 +5,25 @@ import NKSCore
 
 enum ReportText {
     static func single(_ d: Diagnosis) -> String {
-        var out = "\(Table.printable(d.summary))\n"
+        var out = "\(TerminalText.escaped(d.summary))\n"
         out += "Cause: \(d.cause.rawValue) (confidence \(String(format: "%.2f", d.confidence)))\n"
         if !d.timeline.isEmpty {
             out += "\nTimeline:\n"
-            for entry in d.timeline { out += "  \(ReportTime.format(entry.time))  \(Table.printable(entry.event))  [\(Table.printable(entry.source))]\n" }
+            for entry in d.timeline { out += "  \(ReportTime.format(entry.time))  \(TerminalText.escaped(entry.event))  [\(TerminalText.escaped(entry.source))]\n" }
         }
         if !d.evidence.isEmpty {
             out += "\nEvidence:\n"
-            for item in d.evidence { out += "  \(Table.printable(item.source)): \(Table.printable(item.text))\n" }
+            for item in d.evidence { out += "  \(TerminalText.escaped(item.source)): \(TerminalText.escaped(item.text))\n" }
         }
         let ruledIn = d.alternatives.filter { $0.confidence > 0 }
         let ruledOut = d.alternatives.filter { $0.confidence == 0 }
         if !ruledIn.isEmpty {
             out += "\nAlso possible:\n"
-            for alt in ruledIn { out += "  \(alt.cause.rawValue) (\(String(format: "%.2f", alt.confidence))): \(Table.printable(alt.reason))\n" }
+            for alt in ruledIn { out += "  \(alt.cause.rawValue) (\(String(format: "%.2f", alt.confidence))): \(TerminalText.escaped(alt.reason))\n" }
         }
         if !ruledOut.isEmpty {
             out += "\nRuled out:\n"
-            for alt in ruledOut { out += "  \(alt.cause.rawValue): \(Table.printable(alt.reason))\n" }
+            for alt in ruledOut { out += "  \(alt.cause.rawValue): \(TerminalText.escaped(alt.reason))\n" }
         }
         if !d.remediations.isEmpty {
             out += "\nRemediations:\n"

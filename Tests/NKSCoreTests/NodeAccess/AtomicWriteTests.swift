@@ -212,4 +212,45 @@ private struct UnusedTransport: NodeTransport {
             try await NodeWriter(transport: UnusedTransport()).write(request, to: localNode, timeout: .seconds(5))
         }
     }
+
+    /// In a directory someone other than root can write, that someone could swap the temp
+    /// file for a link between the steps that name it and have root write or chown any
+    /// file: such directories are refused before anything is created in them.
+    @Test(arguments: [
+        ("world-writable", 0o777, UInt32(0), false),
+        ("group-writable", 0o775, UInt32(0), false),
+        ("sticky but world-writable", 0o1777, UInt32(0), false),
+        ("someone else's", 0o755, UInt32(65534), false),
+        ("an ancestor someone else owns", 0o755, UInt32(0), true),
+    ])
+    func refusesDirectoriesOthersCanChange(_ label: String, mode: Int, owner: UInt32, ancestorIsTheirs: Bool) async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        let parent = dir.path + "/theirs", directory = parent + "/conf.d"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: directory)
+        #expect(chown(ancestorIsTheirs ? parent : directory, owner == 0 && ancestorIsTheirs ? 65534 : owner, 0) == 0)
+        let target = directory + "/app"
+        await #expect(throws: NodeAccessError.self, "\(label)") {
+            try await writer.write(request(target, "new\n", state: state), to: localNode, timeout: .seconds(20))
+        }
+        do {
+            _ = try await writer.write(request(target, "new\n", state: state), to: localNode, timeout: .seconds(20))
+        } catch NodeAccessError.writeRejected(_, _, let reason) {
+            #expect(reason.hasPrefix("unsafe-directory: "), "\(reason)")
+        }
+        #expect(dir.listing(directory) == [], "\(label): something was created")
+    }
+
+    @Test func refusesADirectoryThatIsASymlinkEvenToASafeOne() async throws {
+        let dir = try TemporaryDirectory(), state = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.path + "/real", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/link", withDestinationPath: dir.path + "/real")
+        do {
+            _ = try await writer.write(request(dir.path + "/link/app", "new\n", state: state), to: localNode, timeout: .seconds(20))
+            Issue.record("wrote through a symlinked directory")
+        } catch NodeAccessError.writeRejected(_, _, let reason) {
+            #expect(reason == "unsafe-directory: the directory is a symbolic link")
+        }
+        #expect(dir.listing(dir.path + "/real") == [])
+    }
 }

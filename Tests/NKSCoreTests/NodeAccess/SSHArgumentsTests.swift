@@ -16,8 +16,11 @@ import Testing
         let arguments = SSHArguments.command(settings, node: node, controlDirectory: "/tmp/nks-ab", remoteCommand: "sh -c 'true'")
         #expect(arguments == [
             "-F", "/k/ssh_config",
-            "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=/c/known_hosts", "-o", "StrictHostKeyChecking=yes",
-            "-o", "HostKeyAlias=worker-1", "-o", "ControlMaster=auto",
+            "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=\"/c/known_hosts\"",
+            "-o", "GlobalKnownHostsFile=/dev/null", "-o", "KnownHostsCommand=none", "-o", "UpdateHostKeys=no",
+            "-o", "StrictHostKeyChecking=yes", "-o", "HostKeyAlias=worker-1",
+            "-o", "ForwardAgent=no", "-o", "ForwardX11=no", "-o", "ClearAllForwardings=yes", "-o", "PermitLocalCommand=no",
+            "-o", "ControlMaster=auto",
             "-o", "ControlPath=" + SSHControlDirectory.socket(in: "/tmp/nks-ab", for: node, settings: settings),
             "-o", "ControlPersist=90", "-o", "ConnectTimeout=7",
             "-p", "2222", "-l", "ec2-user", "-i", "/k/id_rsa", "-o", "IdentitiesOnly=yes", "-J", "bastion",
@@ -94,5 +97,66 @@ import Testing
         #expect(attributes[.posixPermissions] as? Int == 0o700)
         await transport.shutdown()
         #expect(!FileManager.default.fileExists(atPath: transport.controlDirectory))
+    }
+
+    /// Whatever the user's ssh_config says, a node gets no agent, no forwarding and no
+    /// local command, and only the pinned known_hosts counts.
+    @Test func theHardeningOptionsAlwaysComeFirst() {
+        for settings in [SSHSettings(knownHostsFile: "/c/kh"), SSHSettings(configFile: "/u/config", knownHostsFile: "/c/kh", multiplexes: false)] {
+            let arguments = SSHArguments.command(settings, node: node, controlDirectory: "/d", remoteCommand: "x")
+            for (option, wanted) in [("ForwardAgent", "no"), ("ForwardX11", "no"), ("ClearAllForwardings", "yes"), ("PermitLocalCommand", "no"),
+                                     ("UpdateHostKeys", "no"), ("GlobalKnownHostsFile", "/dev/null"), ("KnownHostsCommand", "none")] {
+                #expect(value(of: option, in: arguments) == [wanted], "\(option)")
+            }
+        }
+    }
+
+    /// ssh reads `%` tokens and whitespace-separated lists in UserKnownHostsFile.
+    @Test func theKnownHostsPathIsQuotedForSSH() async throws {
+        let settings = SSHSettings(knownHostsFile: "/c/my store %h/known hosts")
+        let arguments = SSHArguments.command(settings, node: node, controlDirectory: "/d", remoteCommand: "x")
+        #expect(value(of: "UserKnownHostsFile", in: arguments) == ["\"/c/my store %%h/known hosts\""])
+        // What the installed ssh makes of it: the path, exactly.
+        let resolved = try await SubprocessRunner().run(ProcessInvocation("ssh", ["-G", "-F", "/dev/null"] + arguments.prefix(while: { $0 != "--" }) + ["10.0.0.5"]))
+        #expect(resolved.standardOutputText.split(separator: "\n").contains("userknownhostsfile /c/my store %h/known hosts"), "\(resolved.standardOutputText)")
+    }
+
+    @Test(arguments: ["/c/${HOME}/kh", "/c/\"kh", "/c/back\\slash", "/c/line\nbreak"])
+    func pathsSSHCannotTakeLiterallyAreRefused(_ path: String) {
+        #expect(throws: NodeAccessError.self) { try SSHTransport(settings: SSHSettings(knownHostsFile: path), sudo: false) }
+        #expect(throws: NodeAccessError.self) { try SSHTransport(settings: SSHSettings(identityFile: path, knownHostsFile: "/c/kh"), sudo: false) }
+    }
+
+    /// Two clusters may both have a worker-1 at 10.0.0.5; two stores pin keys in two files.
+    @Test func aPersistedMasterIsNeverSharedAcrossClustersOrStores() throws {
+        let settings = SSHSettings(user: "root", knownHostsFile: "/store-a/known_hosts", persistsAcrossRuns: true)
+        let here = NodeTarget(name: "worker-1", address: "10.0.0.5", uid: "5f0c-cluster-a")
+        let socket = SSHControlDirectory.socket(in: "/d", for: here, settings: settings)
+        #expect(SSHControlDirectory.socket(in: "/d", for: NodeTarget(name: "worker-1", address: "10.0.0.5", uid: "77aa-cluster-b"), settings: settings) != socket)
+        var otherStore = settings
+        otherStore.knownHostsFile = "/store-b/known_hosts"
+        #expect(SSHControlDirectory.socket(in: "/d", for: here, settings: otherStore) != socket)
+        let files = try TemporaryDirectory()
+        var pinned = settings
+        pinned.knownHostsFile = try files.write("known_hosts", "worker-1 ssh-ed25519 AAAA1\n")
+        let before = SSHControlDirectory.socket(in: "/d", for: here, settings: pinned)
+        pinned.knownHostsFile = try files.write("known_hosts_other", "worker-1 ssh-ed25519 AAAA2\n")
+        #expect(SSHControlDirectory.socket(in: "/d", for: here, settings: pinned) != before)
+    }
+
+    @Test(arguments: ["-oProxyCommand=touch /tmp/x", "a;touch x", "$(id)", "host name", "`id`", "a|b", ""])
+    func addressesThatAreNotHostsNeverReachSSH(_ address: String) async throws {
+        let runner = FakeProcessRunner { _ in output() }
+        let transport = try SSHTransport(settings: SSHSettings(knownHostsFile: "/tmp/nks-kh-test/known_hosts", multiplexes: false), sudo: false, runner: runner)
+        await #expect(throws: NodeAccessError.self) {
+            try await transport.execute("true", standardInput: Data(), on: NodeTarget(name: "worker-1", address: address), timeout: .seconds(5))
+        }
+        #expect(runner.invocations.isEmpty)
+    }
+
+    @Test(arguments: [("bastion", true), ("ops@bastion.example.com:2222", true), ("a@b,c@d:22", true), ("[fd00::1]:22", true), ("fd00::1", true),
+                      ("-oProxyCommand=sh", false), ("bastion;touch x", false), ("ops@-x", false), ("a b", false), ("$(id)@b", false), ("b:0", false), ("", false)])
+    func jumpHostSyntax(_ jump: String, _ valid: Bool) {
+        #expect(SSHDestinationSyntax.isJumpHost(jump) == valid)
     }
 }

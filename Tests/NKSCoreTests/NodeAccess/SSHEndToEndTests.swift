@@ -122,4 +122,77 @@ import Testing
             _ = try SSHTransport(settings: settings, sudo: false, controlDirectory: open)
         }
     }
+
+    /// A user's `Host * / ForwardAgent yes` must not hand a compromised node the
+    /// operator's agent: the same sshd and config with plain ssh do forward it (so the test
+    /// sees forwarding when it happens), the transport does not.
+    @Test func aNodeNeverGetsTheOperatorsAgentWhateverTheUsersConfigSays() async throws {
+        let sshd = try await TestSSHD()
+        let client = try TemporaryDirectory()
+        let agentSocket = client.path + "/agent.sock"
+        let agent = try await SubprocessRunner().run(ProcessInvocation("ssh-agent", ["-s", "-a", agentSocket]))
+        let pid = agent.standardOutputText.split(whereSeparator: { $0 == ";" || $0.isWhitespace })
+            .first { $0.hasPrefix("SSH_AGENT_PID=") }.flatMap { Int32($0.dropFirst("SSH_AGENT_PID=".count)) }
+        defer { if let pid { kill(pid, SIGTERM) } }
+        do {
+            #expect(pid != nil, "ssh-agent did not start: \(agent.standardErrorText)")
+            let config = try client.write("ssh_config", "Host *\n  ForwardAgent yes\n")
+            let knownHosts = try client.write("known_hosts", sshd.knownHostsLine(alias: "worker-1"))
+            let probe = "printf '%s' \"${SSH_AUTH_SOCK:-none}\""
+
+            let plain = try await SubprocessRunner().run(ProcessInvocation("ssh", [
+                "-F", config, "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + knownHosts, "-o", "HostKeyAlias=worker-1",
+                "-i", sshd.clientKey, "-p", String(sshd.port), "-l", "root", "--", sshd.address, probe,
+            ], environment: ["SSH_AUTH_SOCK": agentSocket], timeout: .seconds(20)))
+            #expect(plain.succeeded, "\(plain.standardErrorText)")
+            #expect(plain.standardOutputText.hasPrefix("/"), "plain ssh with this config did not forward the agent, so the test proves nothing: \(plain.standardOutputText)")
+
+            var settings = sshd.settings(knownHosts: knownHosts)
+            settings.configFile = config
+            let transport = try SSHTransport(settings: settings, sudo: false, runner: AgentRunner(socket: agentSocket))
+            let result = try await transport.execute(probe, standardInput: Data(), on: NodeTarget(name: "worker-1", address: sshd.address), timeout: .seconds(20))
+            await transport.shutdown()
+            #expect(result.standardOutput == Data("none".utf8), "the node got the operator's agent at \(result.standardErrorText)")
+        } catch {
+            await sshd.stop()
+            throw error
+        }
+        await sshd.stop()
+    }
+
+    /// A node's answer is held to what its caller asked for, not a fixed size: over the
+    /// ssh process (the first call) and over the control master (the next ones).
+    @Test func aNodeThatSendsMoreThanWasAskedForIsCutOff() async throws {
+        let sshd = try await TestSSHD()
+        let client = try TemporaryDirectory()
+        let knownHosts = try client.write("known_hosts", sshd.knownHostsLine(alias: "worker-1"))
+        let ssh = try SSHTransport(settings: sshd.settings(knownHosts: knownHosts), sudo: false)
+        let node = NodeTarget(name: "worker-1", address: sshd.address)
+        do {
+            for _ in 0..<2 {
+                await #expect(throws: NodeAccessError.self) {
+                    try await ssh.execute("head -c 3000000 /dev/zero", standardInput: Data(), on: node, timeout: .seconds(20), outputLimit: 1 << 20)
+                }
+            }
+            let honest = try await ssh.execute("head -c 1000000 /dev/zero", standardInput: Data(), on: node, timeout: .seconds(20), outputLimit: 1 << 20)
+            #expect(honest.standardOutput.count == 1_000_000)
+        } catch {
+            await ssh.shutdown()
+            await sshd.stop()
+            throw error
+        }
+        await ssh.shutdown()
+        await sshd.stop()
+    }
+}
+
+/// Runs every program with SSH_AUTH_SOCK pointing at a test agent, as an operator's
+/// shell would.
+private struct AgentRunner: ProcessRunning {
+    let socket: String
+    func run(_ invocation: ProcessInvocation) async throws -> ProcessOutput {
+        var invocation = invocation
+        invocation.environment["SSH_AUTH_SOCK"] = socket
+        return try await SubprocessRunner().run(invocation)
+    }
 }

@@ -33,7 +33,7 @@ import Yams
         ("plain ü", "plain ü"),
     ])
     func hostileCellsAreEscaped(input: String, shown: String) {
-        #expect(Table.printable(input) == shown)
+        #expect(TerminalText.escaped(input) == shown)
     }
 }
 
