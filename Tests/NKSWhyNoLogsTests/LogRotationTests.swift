@@ -89,7 +89,7 @@ func theProbeListsTheDirectoryTheRuntimeNames(_ runtime: String) async throws {
     try Data("#!/bin/sh\n[ \"$1\" = inspect ] && \(answer)\n".utf8).write(to: bin.appendingPathComponent(runtime))
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent(runtime).path)
     let script = LogDirectoryProbe(containerID: "abc", namespace: "ns", pod: "p", podUID: "u", container: "c").command.command
-    let run = try await SubprocessRunner().run(ProcessInvocation("sh", ["-c", script], environment: ["PATH": bin.path + ":/usr/bin:/bin"], timeout: .seconds(10)))
+    let run = try await SubprocessRunner().run(ProcessInvocation("sh", ["-c", script], environment: ["PATH": bin.path + ":/usr/bin:/bin"], timeout: .seconds(60)))
     #expect(run.succeeded, "\(run.standardErrorText)")
     let files = try #require(LogDirectoryProbe.parse(run.standardOutputText), "\(run.standardOutputText)")
     #expect(files.directory == logs.path)

@@ -179,7 +179,7 @@ struct HostileNodeTests {
                     #expect(everything.contains("worker-3   <none>   <none>    0/1       unreadable /etc/logrotate.d/docker"), "\(shown)")
                 }
                 if command[1] == "push" {
-                    #expect(everything.contains("worker-3 skipped: /etc/logrotate.d/docker: /etc/logrotate.d/docker is not a regular file"), "\(shown)")
+                    #expect(everything.contains("worker-3   skipped       /etc/logrotate.d/docker: /etc/logrotate.d/docker is not a regular file"), "\(shown)")
                 }
             }
             // The snapshot recorded worker-4's file and nothing from behind the link.
